@@ -1,0 +1,167 @@
+"""Actors and speakers resolved with the text's own evidence: mentions, cues, pronouns, titles."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .grounding import (
+    Analysis,
+    Quote,
+    Span,
+    inside,
+    mention_spans,
+    name_from_phrase,
+    name_tokens,
+)
+
+_CAPRUN = re.compile(r"((?:[A-Z\[][\w.\-\u2019'\]]*\s+){1,5})$")
+
+
+@dataclass
+class ActorRecord:
+    """An actor as the pipeline knows it: canonical name, the forms the text uses, mentions."""
+
+    name: str
+    kind: str = "other"
+    role: str | None = None
+    stance: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[Span] = field(default_factory=list)
+
+    @property
+    def tokens(self) -> set[str]:
+        """Name words used to match this actor."""
+        out = name_tokens(self.name)
+        for alias in self.aliases:
+            out |= name_tokens(alias) if " " not in alias else set()
+        return out
+
+
+def outside(analysis: Analysis, spans: list[Span], *, quotes: bool = False) -> list[Span]:
+    """Spans that are not in bylines/credits (and, if asked, not inside quoted passages)."""
+    credits = analysis.credit_text
+    out = [s for s in spans if not inside(s[0], credits)]
+    if quotes:
+        out = [s for s in out if not inside(s[0], analysis.quoted)]
+    return out
+
+
+def find_mentions(analysis: Analysis, name: str) -> tuple[list[Span], list[str]]:
+    """Mentions of a name (full, or its surname / single distinctive word) outside credit lines."""
+    text = analysis.text
+    forms = [name]
+    words = [w for w in name.split() if w[:1].isupper()]
+    if len(words) >= 2:
+        forms.append(words[-1])
+    spans: list[Span] = []
+    used: list[str] = []
+    for form in forms:
+        found = outside(analysis, mention_spans(text, form))
+        found = [s for s in found if not any(a <= s[0] < b for a, b in spans)]
+        if found:
+            used.append(form)
+            spans.extend(found)
+    # Possessives ("Hegseth's") still mention the actor.
+    return sorted(spans), used
+
+
+def role_in_text(analysis: Analysis, name: str) -> str | None:
+    """The title written right before the full name, e.g. 'NATO Secretary-General' Mark Rutte."""
+    for start, _ in outside(analysis, mention_spans(analysis.text, name), quotes=True):
+        m = _CAPRUN.search(analysis.text[max(0, start - 80) : start])
+        if not m:
+            continue
+        words = m.group(1).split()
+        # Drop a sentence-initial word that is no title ("On", "However,").
+        while words and words[0].rstrip(",").lower() in {"on", "however", "but", "and", "the"}:
+            words = words[1:]
+        words = [w for w in words if not w.endswith(",")]
+        role = " ".join(words).strip("[] ")
+        if role and len(role) > 2:
+            return role
+    return None
+
+
+def match_actor(actors: list[ActorRecord], who: str) -> ActorRecord | None:
+    """The actor a name phrase refers to (shared name word), if exactly one fits best."""
+    words = name_tokens(who)
+    if not words:
+        return None
+    best: list[tuple[int, ActorRecord]] = []
+    for actor in actors:
+        shared = len(words & actor.tokens)
+        if shared:
+            best.append((shared, actor))
+    if not best:
+        return None
+    best.sort(key=lambda x: -x[0])
+    if len(best) > 1 and best[0][0] == best[1][0]:
+        return None
+    return best[0][1]
+
+
+def evidence_speaker(
+    analysis: Analysis, quote: Quote, actors: list[ActorRecord],
+    speakers: dict[int, str] | None = None,
+) -> str | None:
+    """The speaker the text itself names for a quote: its cue, or a pronoun's antecedent."""
+    cue = quote.cue
+    if cue is None:
+        return None
+    if not cue.pronoun:
+        actor = match_actor(actors, cue.who)
+        return actor.name if actor else name_from_phrase(cue.who)
+    return antecedent(analysis, cue.span[0], actors, speakers or {})
+
+
+_SUBJECT_PREFIX = re.compile(
+    r"^(?:(?:according to|on \w+,?|in \w+,?|however,|but|and|meanwhile,|later,|laut|so|"
+    r"am \w+)\s+)?(?:the\s+|der\s+|die\s+)?(?:[A-Z\[][\w.\-\u2019'\]]*\s+){0,5}$",
+    re.IGNORECASE,
+)
+
+
+def antecedent(
+    analysis: Analysis, pos: int, actors: list[ActorRecord], speakers: dict[int, str]
+) -> str | None:
+    """The person a pronoun cue refers to: the subject or speaker of the nearest sentences before.
+
+    speakers maps sentence ids to the speaker already resolved for a quote cue in that sentence.
+    """
+    text = analysis.text
+    current = analysis.sentence_at(pos)
+    for sid in range(current.id, max(0, current.id - 4), -1):
+        sentence = analysis.sentences[sid - 1]
+        if sid != current.id and sid in speakers:
+            return speakers[sid]
+        subjects: list[tuple[int, str]] = []
+        for actor in actors:
+            if actor.kind != "person":
+                continue
+            for start, end in outside(analysis, actor.mentions, quotes=True):
+                if not sentence.start <= start < min(sentence.end, pos):
+                    continue
+                if text[end : end + 2] in ("\u2019s", "'s"):
+                    continue
+                if _SUBJECT_PREFIX.match(text[sentence.start : start]):
+                    subjects.append((start, actor.name))
+        if subjects:
+            return min(subjects)[1]
+    best: tuple[int, str] | None = None
+    for actor in actors:
+        if actor.kind != "person":
+            continue
+        for start, end in outside(analysis, actor.mentions, quotes=True):
+            if end > pos or text[end : end + 2] in ("\u2019s", "'s"):
+                continue
+            if best is None or start > best[0]:
+                best = (start, actor.name)
+    return best[1] if best else None
+
+
+def same_person(a: str | None, b: str | None) -> bool:
+    """Whether two names share a name word ('Rutte' and 'Mark Rutte')."""
+    if not a or not b:
+        return False
+    return bool(name_tokens(a) & name_tokens(b)) or a.strip().lower() == b.strip().lower()

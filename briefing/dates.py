@@ -1,0 +1,65 @@
+"""Resolve an event's wording to an ISO date, only when the text and the dateline make it certain."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    "january february march april may june july august september october november december".split()
+)}
+_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
+_MONTHS.update({"sept": 9, "januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
+                "oktober": 10, "dezember": 12})
+_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday"
+                                        .split())}
+_WEEKDAYS.update({d: i for i, d in enumerate(
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag".split())})
+
+
+def parse_iso(value: str | None) -> date | None:
+    """A YYYY-MM-DD date, or None."""
+    if not value:
+        return None
+    try:
+        return datetime.strptime(value[:10], "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+def resolve_date(when: str | None, *, published: str | None) -> str | None:
+    """ISO date for wording like '2025-03-03', 'March 3, 2025', 'Monday' (given a dateline)."""
+    if not when:
+        return None
+    text = when.lower().strip()
+    base = parse_iso(published)
+    if m := re.search(r"\b(\d{4})-(\d{2})-(\d{2})\b", text):
+        return _iso(int(m[1]), int(m[2]), int(m[3]))
+    if m := re.search(r"\b([a-zä]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b", text):
+        if m[1] in _MONTHS:
+            return _iso(int(m[3]), _MONTHS[m[1]], int(m[2]))
+    if m := re.search(r"\b(\d{1,2})\.?\s+([a-zä]+)\.?\s+(\d{4})\b", text):
+        if m[2] in _MONTHS:
+            return _iso(int(m[3]), _MONTHS[m[2]], int(m[1]))
+    if base is None:
+        return None
+    if re.search(r"\b(today|heute)\b", text):
+        return base.isoformat()
+    if re.search(r"\b(tomorrow|morgen)\b", text):
+        return (base + timedelta(days=1)).isoformat()
+    words = re.findall(r"[a-zä]+", text)
+    days = [w for w in words if w in _WEEKDAYS]
+    if len(days) == 1 and not re.search(r"\b(last|letzten|vergangenen|ago)\b", text):
+        # A weekday named in an article dated that weekday is the same day, unless "next".
+        ahead = (_WEEKDAYS[days[0]] - base.weekday()) % 7
+        if ahead == 0 and ("next" in words or "nächsten" in words):
+            ahead = 7
+        return (base + timedelta(days=ahead)).isoformat()
+    return None
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return date(y, m, d).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,66 @@
+"""One error hierarchy; each error says what the user can do next and carries its exit code."""
+
+from __future__ import annotations
+
+# Exit codes, documented in README.md ("Exit codes").
+EXIT_OK = 0
+EXIT_USAGE = 2  # bad flags or unusable input (empty, binary, directory, ...)
+EXIT_CONFIG = 3  # missing key, missing model, bad configuration
+EXIT_UNAVAILABLE = 4  # server refused us for good (401/403/400), model could not answer validly
+EXIT_TEMPORARY = 5  # transient failure that persisted after retries (timeouts, 5xx, 429)
+EXIT_INTERNAL = 70  # a bug: please report it
+
+
+class BriefingError(Exception):
+    """Base error: a message a user can act on, and the exit code the CLI uses."""
+
+    exit_code = EXIT_INTERNAL
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class UsageError(BriefingError):
+    """The input or the flags cannot be used as given."""
+
+    exit_code = EXIT_USAGE
+
+
+class InputError(UsageError):
+    """The article could not be read as text."""
+
+
+class ConfigError(BriefingError):
+    """Something must be installed or configured first."""
+
+    exit_code = EXIT_CONFIG
+
+
+class UnavailableError(BriefingError):
+    """The backend refused the request or never produced a valid answer."""
+
+    exit_code = EXIT_UNAVAILABLE
+
+
+class TemporaryError(BriefingError):
+    """A transient failure that outlasted the retries; running again later may succeed."""
+
+    exit_code = EXIT_TEMPORARY
+
+
+class ValidationFailed(UnavailableError):
+    """The model's answer stayed invalid after every allowed attempt."""
+
+    def __init__(
+        self, message: str, *, attempts: int, last_output: str, prompt_tokens: int,
+        completion_tokens: int,
+    ) -> None:
+        super().__init__(message)
+        self.attempts = attempts
+        self.last_output = last_output
+        self.prompt_tokens = prompt_tokens
+        self.completion_tokens = completion_tokens

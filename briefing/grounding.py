@@ -1,0 +1,279 @@
+"""Find sentences, quotes and attribution cues in the source text; every span is a str offset."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+Span = tuple[int, int]
+
+# Opening mark -> closing marks it pairs with (English, German, French/Swiss typography).
+_PAIRS: dict[str, str] = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c\u201d", "\u00bb": "\u00ab",
+                          "\u00ab": "\u00bb"}
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "st", "jr", "sr", "lt", "col", "sgt",
+    "capt", "prof", "no", "vs", "etc", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "adm", "gov", "rev", "ft", "mt",
+    "nr", "bzw", "ca", "dt", "str", "vgl", "z.b", "u.a", "d.h", "i.e", "e.g",
+}
+_SENT_END = re.compile(r"[.!?…]+[\"'\u201d\u2019\u00bb\u00ab)\]]*(?=\s+[\"'\u201c\u201e\u00ab\u00bb(\[]?[A-Z0-9ÄÖÜ])")
+_CREDIT = re.compile(
+    r"contributed (?:reporting )?to this (?:report|story|article)|appeared first on|"
+    r"^\s*\(?(?:by|reporting by|editing by|writing by|additional reporting by)\s+[A-Z]|"
+    r"all rights reserved|^\s*copyright\b|^\s*©|mit material von|^\s*von\s+[A-Z]",
+    re.IGNORECASE,
+)
+SPEECH_VERBS = (
+    "said|says|say|told|tells|added|adds|replied|replies|asked|asks|stated|states|wrote|writes|"
+    "argued|argues|noted|notes|insisted|insists|warned|warns|explained|explains|declared|declares|"
+    "claimed|claims|continued|remarked|tweeted|posted|responded|answered|urged|urges|stressed|"
+    "stresses|acknowledged|conceded|recalled|predicted|suggested|announced|countered|cautioned|"
+    "admitted|complained|joked|observed|emphasized|emphasised|pointed out|went on|testified|"
+    "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|fügte|kritisierte|warnte"
+)
+PRONOUNS = {"he", "she", "they", "er", "sie", "i", "we"}
+_NAME = (
+    r"[A-Z\u00c0-\u00de][\w.\u2019'\-]*(?:\s+(?:(?:of|for|the|and|de|van|von|der|den|al|bin|da|la|le)"
+    r"\s+)?[A-Z\u00c0-\u00de][\w.\u2019'\-]*){0,7}"
+)
+_WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_NAME})"
+_CUE_AFTER = [
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
+]
+_CUE_BEFORE = [
+    re.compile(rf"{_WHO}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
+    re.compile(rf"^\W*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"\b(?:[Aa]ccording to|[Ll]aut|[Ss]o)\s+{_WHO}"),
+]
+TITLE_WORDS = {
+    "secretary", "secretary-general", "minister", "president", "prime", "chancellor", "senator",
+    "sen.", "rep.", "representative", "governor", "gov.", "mayor", "director", "chief",
+    "executive", "ceo", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
+    "spokesperson", "general", "gen.", "defence", "defense", "foreign", "finance", "state",
+    "deputy", "vice", "ambassador", "commissioner", "judge", "justice", "attorney", "king",
+    "queen", "prince", "pope", "dr.", "mr.", "mrs.", "ms.", "prof.", "professor", "lt.", "col.",
+    "adm.", "admiral", "speaker", "leader", "head", "commander", "officer", "u.s.", "u.k.",
+    "former", "nato", "eu", "un", "us", "uk", "house", "senate", "interior", "health",
+    "economy", "trade", "labour", "labor", "justice", "home", "affairs", "national", "security",
+    "adviser", "advisor", "candidate", "nominee", "democratic", "republican", "gop", "sheriff",
+    "police", "premier", "minister-president", "bundeskanzler", "kanzler", "präsident",
+    "ministerin", "sprecher", "sprecherin", "chef", "chefin", "vorsitzende", "vorsitzender",
+}
+_NATIONALITY = re.compile(r"(?:ish|ian|ese|ean|an|ch|ic|i)$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A numbered sentence of the article; start/end index the text."""
+
+    id: int
+    start: int
+    end: int
+    credit: bool = False
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The words that attribute a quote in the text, e.g. 'Rutte told reporters'."""
+
+    who: str
+    span: Span
+    pronoun: bool
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A quoted passage found in the text; span covers what lies between the marks."""
+
+    id: int
+    start: int
+    end: int
+    text: str
+    sentence: int
+    cue: Cue | None = None
+
+
+@dataclass
+class Analysis:
+    """Everything the pipeline knows about the article before asking the model."""
+
+    text: str
+    sentences: list[Sentence]
+    quotes: list[Quote]
+    quoted: list[Span] = field(default_factory=list)
+
+    def sentence(self, sid: int) -> Sentence | None:
+        """The sentence with this number, if any."""
+        return self.sentences[sid - 1] if 1 <= sid <= len(self.sentences) else None
+
+    def quote(self, qid: int) -> Quote | None:
+        """The quote with this number, if any."""
+        return self.quotes[qid - 1] if 1 <= qid <= len(self.quotes) else None
+
+    def sentence_at(self, pos: int) -> Sentence:
+        """The sentence holding position pos (or the nearest one before it)."""
+        best = self.sentences[0]
+        for s in self.sentences:
+            if s.start <= pos:
+                best = s
+            else:
+                break
+        return best
+
+    @property
+    def credit_text(self) -> list[Span]:
+        """Spans of bylines and publisher credits: nobody named only there is an actor."""
+        return [(s.start, s.end) for s in self.sentences if s.credit]
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split text into sentences without changing it; paragraph breaks always end a sentence."""
+    out: list[Sentence] = []
+    for para in re.finditer(r"[^\n]+", text):
+        base, chunk = para.start(), para.group()
+        cuts = [0]
+        for m in _SENT_END.finditer(chunk):
+            word = re.search(r"(\S+)$", chunk[: m.start() + 1])
+            token = word.group(1).rstrip(".").lower() if word else ""
+            token = token.lstrip("\"'\u201c\u201e(")
+            if token in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+                continue
+            cuts.append(m.end())
+        cuts.append(len(chunk))
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            piece = chunk[a:b]
+            lead = len(piece) - len(piece.lstrip())
+            trail = len(piece.rstrip())
+            if trail > lead:
+                start, end = base + a + lead, base + a + trail
+                out.append(Sentence(len(out) + 1, start, end, bool(_CREDIT.search(text[start:end]))))
+    return out
+
+
+def _opens(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch != '"':
+        return True
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return (before.isspace() or before in "([\u2014\u2013-:") and not after.isspace()
+
+
+def find_quote_spans(text: str) -> list[Span]:
+    """Spans of quoted passages, multi-paragraph quotes included (content between the marks)."""
+    spans: list[Span] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in _PAIRS and _opens(text, i):
+            closers, opener, j = _PAIRS[ch], ch, i + 1
+            end = -1
+            while j < n:
+                c = text[j]
+                if c in closers:
+                    end = j
+                    break
+                if c == "\n":
+                    # A quote running on: the next paragraph opens with the same mark.
+                    k = j
+                    while k < n and text[k] in "\n \t":
+                        k += 1
+                    if k < n and text[k] == opener and text[j - 1] not in closers:
+                        j = k + 1
+                        continue
+                    break
+                j += 1
+            if end > i + 1 and text[i + 1 : end].strip():
+                spans.append((i + 1, end))
+                i = end + 1
+                continue
+        i += 1
+    return spans
+
+
+def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | None:
+    after_end = min(para_end, span[1] + 1 + 160)
+    after = text[span[1] + 1 : after_end]
+    for rx in _CUE_AFTER:
+        m = rx.search(after)
+        if m and not after[: m.start("who")].count("\u201c"):
+            base = span[1] + 1
+            return _cue(m.group("who"), (base + m.start("who"), base + m.end("who")))
+    before = text[sentence.start : span[0] - 1]
+    for rx in _CUE_BEFORE:
+        m = rx.search(before)
+        if m:
+            base = sentence.start
+            return _cue(m.group("who"), (base + m.start("who"), base + m.end("who")))
+    return None
+
+
+def _cue(who: str, span: Span) -> Cue | None:
+    stripped = who.rstrip(".,;:")
+    who, span = stripped, (span[0], span[0] + len(stripped))
+    low = who.lower()
+    if low in PRONOUNS:
+        return Cue(who, span, True)
+    if low.split()[0] in {"the", "a", "an", "this", "that", "it", "der", "die", "das"}:
+        return None
+    return Cue(who, span, False)
+
+
+def analyse(text: str) -> Analysis:
+    """Number the sentences and quotes of an article and find each quote's attribution cue."""
+    sentences = split_sentences(text)
+    if not sentences:
+        sentences = [Sentence(1, 0, len(text))]
+    analysis = Analysis(text, sentences, [])
+    spans = find_quote_spans(text)
+    analysis.quoted = spans
+    quotes: list[Quote] = []
+    for span in spans:
+        sent = analysis.sentence_at(span[0])
+        para_end = text.find("\n", span[1])
+        para_end = len(text) if para_end < 0 else para_end
+        quotes.append(Quote(len(quotes) + 1, span[0], span[1], text[span[0] : span[1]], sent.id,
+                            _cue_for(text, sent, span, para_end)))
+    # A quote with no cue of its own continues the speaker of the quote before it in its paragraph.
+    for i, q in enumerate(quotes):
+        prev = quotes[i - 1] if i else None
+        if q.cue is None and prev is not None and prev.cue is not None:
+            if "\n" not in text[prev.end : q.start]:
+                quotes[i] = Quote(q.id, q.start, q.end, q.text, q.sentence, prev.cue)
+    analysis.quotes = quotes
+    return analysis
+
+
+def name_from_phrase(phrase: str) -> str:
+    """The person's name in 'British Defence Secretary John Healey' -> 'John Healey'."""
+    tokens = phrase.split()
+    last_title = -1
+    for i, tok in enumerate(tokens):
+        low = tok.lower().strip(",")
+        if low in TITLE_WORDS or (i < len(tokens) - 2 and _NATIONALITY.search(low)):
+            last_title = i
+    rest = tokens[last_title + 1 :] or tokens[-1:]
+    return " ".join(rest)
+
+
+def name_tokens(name: str) -> set[str]:
+    """Lower-case words of a name worth matching on (no titles, no short particles)."""
+    return {
+        t.lower().strip(".,\u2019's")
+        for t in re.findall(r"[\w.\u2019'\-]+", name)
+        if len(t) > 2 and t.lower() not in TITLE_WORDS and t[0].isupper()
+    }
+
+
+def mention_spans(text: str, term: str) -> list[Span]:
+    """Whole-word occurrences of term in text."""
+    if not term.strip():
+        return []
+    rx = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
+    return [(m.start(), m.end()) for m in rx.finditer(text)]
+
+
+def inside(pos: int, spans: list[Span]) -> bool:
+    """Whether pos falls inside one of spans."""
+    return any(a <= pos < b for a, b in spans)

@@ -1,0 +1,7 @@
+"""The narrow client interface the pipeline depends on, and the factory that picks a backend."""
+
+from __future__ import annotations
+
+from .base import Client, Completion, Message
+
+__all__ = ["Client", "Completion", "Message"]

@@ -1,0 +1,176 @@
+"""The Pydantic contract: what the LLM must return (Draft*) and what we publish as JSON."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+ActorKind = Literal["person", "organization", "country", "group", "other"]
+Span = tuple[int, int]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# --- What the model writes. Ids point into the numbered article; the model never retypes a quote.
+
+
+class DraftActor(_Strict):
+    name: str = Field(
+        max_length=60,
+        description="Full name exactly as written in the article, e.g. 'Mark Rutte'. Never a "
+        "reporter, byline or the publisher.",
+    )
+    kind: ActorKind = Field(description="What the actor is.")
+    role: str | None = Field(
+        max_length=80, description="Role or title as the article states it, else null."
+    )
+    stance: str | None = Field(
+        max_length=120, description="The actor's position in this story in a few words, else null."
+    )
+
+
+class DraftQuote(_Strict):
+    id: int = Field(ge=1, le=99, description="Number of a quote from the QUOTES list.")
+    speaker: str = Field(
+        max_length=60, description="Name of the actor who said it (one of your actors)."
+    )
+
+
+class DraftClaim(_Strict):
+    sentence: int = Field(ge=1, le=999, description="Number of the sentence that reports it.")
+    speaker: str = Field(max_length=60, description="Name of the actor making the claim.")
+    statement: str = Field(
+        max_length=160, description="The claim in one short sentence of your own words."
+    )
+
+
+class DraftSide(_Strict):
+    actors: list[str] = Field(max_length=4, description="Names of actors on this side.")
+    position: str = Field(max_length=120, description="This side's position, briefly.")
+
+
+class DraftDisagreement(_Strict):
+    topic: str = Field(max_length=100, description="What they disagree about.")
+    sides: list[DraftSide] = Field(min_length=2, max_length=3)
+
+
+class DraftEvent(_Strict):
+    sentence: int = Field(ge=1, le=999, description="Number of the sentence announcing it.")
+    what: str = Field(max_length=120, description="The upcoming event, briefly.")
+    when: str | None = Field(
+        max_length=60, description="When, worded as in the article (e.g. 'next Monday'), else null."
+    )
+    actors: list[str] = Field(max_length=4, description="Names of actors involved.")
+
+
+class Draft(_Strict):
+    """The model's answer for one article."""
+
+    headline: str = Field(max_length=120, description="A factual headline, at most 12 words.")
+    summary: str = Field(
+        max_length=600, description="Two to four factual sentences summarising the article."
+    )
+    actors: list[DraftActor] = Field(
+        max_length=10, description="Key actors, each listed once; no duplicates."
+    )
+    quotes: list[DraftQuote] = Field(
+        max_length=30, description="Speaker of each quote from the QUOTES list that has one."
+    )
+    claims: list[DraftClaim] = Field(
+        max_length=6, description="Important claims reported WITHOUT quotation marks."
+    )
+    disagreements: list[DraftDisagreement] = Field(max_length=3)
+    events: list[DraftEvent] = Field(
+        max_length=5, description="Upcoming or ongoing events the article mentions."
+    )
+
+
+# --- What we publish (`-f json`); schema_version guards the names.
+
+
+class Actor(_Strict):
+    name: str
+    role: str | None = None
+    kind: ActorKind = "other"
+    aliases: list[str] = Field(default_factory=list)
+    stance: str | None = None
+    mentions: int = Field(0, description="Mentions found in the article text.")
+
+
+class Claim(_Strict):
+    speaker: str
+    statement: str
+    quote: str | None = None
+    quote_span: Span | None = None
+    grounded: bool
+    direct: bool = Field(description="True when the claim is a verbatim quote.")
+    evidence_span: Span | None = None
+    attribution: Literal["evidence", "model", "agreed", "reasked", "unverified"] = "model"
+
+
+class Side(_Strict):
+    actors: list[str]
+    position: str
+
+
+class Disagreement(_Strict):
+    topic: str
+    sides: list[Side]
+
+
+class Event(_Strict):
+    description: str
+    date: str | None = None
+    when: str | None = None
+    actors: list[str] = Field(default_factory=list)
+    evidence_span: Span | None = None
+
+
+class Source(_Strict):
+    path: str | None = None
+    url: str | None = None
+    title: str | None = None
+    published: str | None = None
+    sha256: str
+    chars: int
+
+
+class Usage(_Strict):
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+    def __add__(self, other: Usage) -> Usage:
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+        )
+
+
+class Provenance(_Strict):
+    backend: str
+    model: str
+    prompt_version: str
+    generated_at: str
+    duration_s: float
+    attempts: int
+    cached: bool = False
+    usage: Usage
+
+
+class Briefing(_Strict):
+    schema_version: int = SCHEMA_VERSION
+    headline: str
+    summary: str
+    actors: list[Actor]
+    claims: list[Claim]
+    disagreements: list[Disagreement]
+    next_events: list[Event]
+    source: Source
+    provenance: Provenance
+    warnings: list[str] = Field(
+        default_factory=list, description="What was dropped or could not be verified, and why."
+    )

@@ -1,0 +1,366 @@
+"""Article -> validated, grounded Briefing: ask, validate, re-ask, ground."""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from pydantic import ValidationError
+
+from . import prompts
+from .attribution import (
+    ActorRecord,
+    evidence_speaker,
+    find_mentions,
+    match_actor,
+    outside,
+    role_in_text,
+    same_person,
+)
+from .dates import resolve_date
+from .errors import UnavailableError, ValidationFailed
+from .grounding import Analysis, analyse, name_from_phrase
+from .llm.base import Client, Message
+from .llm.schema import strict_schema
+from .models import (
+    Actor,
+    Briefing,
+    Claim,
+    Disagreement,
+    Draft,
+    Event,
+    Provenance,
+    Side,
+    Source,
+    Usage,
+)
+from .sources import Article
+
+DEFAULT_MAX_ATTEMPTS = 3
+DEFAULT_MAX_TOKENS = 1200
+Stage = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to brief: language, attempts, output budget."""
+
+    language: str = "English"
+    max_attempts: int = DEFAULT_MAX_ATTEMPTS
+    max_tokens: int = DEFAULT_MAX_TOKENS
+    verify_speakers: bool = True
+
+
+def numbered(analysis: Analysis) -> str:
+    """The article with [Sn] before each sentence and [Qn] before each quote's opening mark."""
+    text = analysis.text
+    marks: list[tuple[int, str]] = [(s.start, f"[S{s.id}] ") for s in analysis.sentences]
+    marks += [(q.start - 1, f"[Q{q.id}]") for q in analysis.quotes]
+    marks.sort(key=lambda m: (m[0], m[1].startswith("[Q")))
+    out, last = [], 0
+    for pos, mark in marks:
+        out.append(text[last:pos])
+        out.append(mark)
+        last = pos
+    out.append(text[last:])
+    return "".join(out)
+
+
+def messages_for(article: Article, analysis: Analysis, options: Options) -> list[Message]:
+    """System instructions first (cacheable prefix), the article last."""
+    user = prompts.render(
+        "brief.j2", boundary=prompts.boundary(), article=numbered(analysis),
+        language=options.language, title=article.title or "",
+    )
+    return [{"role": "system", "content": prompts.render("system.j2")},
+            {"role": "user", "content": user}]
+
+
+def check_draft(raw: str, analysis: Analysis) -> tuple[Draft | None, list[str]]:
+    """Parse and validate the model's answer; return it with the problems to feed back."""
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        return None, [f"the answer is not valid JSON ({exc.msg} at character {exc.pos})"]
+    try:
+        draft = Draft.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:8]
+        ]
+        return None, problems
+    problems: list[str] = []
+    n_q, n_s = len(analysis.quotes), len(analysis.sentences)
+    names = [a.name for a in draft.actors]
+    for actor in draft.actors:
+        spans, _ = find_mentions(analysis, actor.name)
+        if not spans:
+            credit = any(actor.name in analysis.text[a:b] for a, b in analysis.credit_text)
+            why = "is a reporter or publisher credit" if credit else "is not mentioned in the article"
+            problems.append(f"actor {actor.name!r} {why}; remove it")
+    for q in draft.quotes:
+        if not 1 <= q.id <= n_q:
+            problems.append(f"quote id {q.id} does not exist (the article has Q1 to Q{n_q})")
+        elif not any(same_person(q.speaker, n) for n in names):
+            problems.append(f"speaker {q.speaker!r} of Q{q.id} is not one of your actors")
+    for c in draft.claims:
+        if not 1 <= c.sentence <= n_s:
+            problems.append(f"claim sentence {c.sentence} does not exist (S1 to S{n_s})")
+    for e in draft.events:
+        if not 1 <= e.sentence <= n_s:
+            problems.append(f"event sentence {e.sentence} does not exist (S1 to S{n_s})")
+    return draft, problems
+
+
+def ask(
+    client: Client, messages: list[Message], analysis: Analysis, options: Options,
+    on_token: Callable[[int], None] | None = None,
+) -> tuple[Draft, int, Usage, list[str]]:
+    """Ask, re-asking with the validation errors; return the best draft and what stayed wrong."""
+    schema = strict_schema(Draft)
+    usage = Usage()
+    best: tuple[Draft, list[str]] | None = None
+    raw = ""
+    history = list(messages)
+    for attempt in range(1, options.max_attempts + 1):
+        completion = client.complete(
+            history, schema=schema, schema_name="briefing", max_tokens=options.max_tokens,
+            on_token=on_token,
+        )
+        usage = usage + completion.usage
+        raw = completion.text
+        if completion.refusal:
+            raise UnavailableError(f"the model refused to brief this article: {completion.refusal}")
+        draft, problems = check_draft(raw, analysis)
+        if completion.finish_reason == "length":
+            problems.insert(0, "the answer was cut off at the token limit; write shorter fields")
+            draft = None if draft is None else draft
+        if draft is not None and (best is None or len(problems) < len(best[1])):
+            best = (draft, problems)
+        if draft is not None and not problems:
+            return draft, attempt, usage, []
+        if attempt < options.max_attempts:
+            history = [*history, {"role": "assistant", "content": raw[:4000]},
+                       {"role": "user", "content": prompts.render("reask.j2", errors=problems)}]
+    if best is None:
+        raise ValidationFailed(
+            f"the model gave no valid briefing in {options.max_attempts} attempt(s); "
+            "try --max-attempts or another model",
+            attempts=options.max_attempts, last_output=raw, prompt_tokens=usage.prompt_tokens,
+            completion_tokens=usage.completion_tokens,
+        )
+    return best[0], options.max_attempts, usage, best[1]
+
+
+def build_actors(draft: Draft, analysis: Analysis, warnings: list[str]) -> list[ActorRecord]:
+    """Actors that the article mentions, merged when they are the same, with aliases and roles."""
+    records: list[ActorRecord] = []
+    for a in draft.actors:
+        spans, forms = find_mentions(analysis, a.name)
+        if not spans:
+            warnings.append(f"dropped actor {a.name!r}: not mentioned in the article")
+            continue
+        existing = match_actor(records, a.name)
+        if existing is not None:
+            if len(a.name) > len(existing.name):
+                existing.aliases.append(existing.name)
+                existing.name = a.name
+            existing.mentions = sorted(set(existing.mentions) | set(spans))
+            continue
+        role = a.role if a.role and a.role.lower() in analysis.text.lower() else None
+        records.append(ActorRecord(
+            name=a.name, kind=a.kind, role=role or role_in_text(analysis, a.name),
+            stance=a.stance, aliases=[f for f in forms if f != a.name], mentions=spans,
+        ))
+    for r in records:
+        title = role_in_text(analysis, r.name)
+        if title and title not in r.aliases and r.kind == "person":
+            r.aliases.append(title)
+        r.aliases = list(dict.fromkeys(x for x in r.aliases if x != r.name))
+    return records
+
+
+def _add_cue_speakers(analysis: Analysis, actors: list[ActorRecord]) -> None:
+    """People named in attribution cues are actors even if the model left them out."""
+    for q in analysis.quotes:
+        if q.cue is None or q.cue.pronoun or match_actor(actors, q.cue.who):
+            continue
+        name = name_from_phrase(q.cue.who)
+        spans, forms = find_mentions(analysis, name)
+        if spans and len(name) > 2:
+            actors.append(ActorRecord(name=name, kind="person",
+                                      role=role_in_text(analysis, name),
+                                      aliases=[f for f in forms if f != name], mentions=spans))
+
+
+def attribute_quotes(
+    draft: Draft, analysis: Analysis, actors: list[ActorRecord], client: Client,
+    options: Options, usage: list[Usage], warnings: list[str],
+) -> list[Claim]:
+    """Each quote's speaker, cross-checked with the cue in the text; disagreements re-asked."""
+    chosen = {q.id: q.speaker for q in draft.quotes if analysis.quote(q.id)}
+    claims: list[Claim] = []
+    cue_speakers: dict[int, str] = {}
+    for quote in analysis.quotes:
+        model_pick = chosen.get(quote.id)
+        model_actor = match_actor(actors, model_pick) if model_pick else None
+        evidence = evidence_speaker(analysis, quote, actors, cue_speakers)
+        evidence_actor = match_actor(actors, evidence) if evidence else None
+        speaker: str | None
+        if model_actor and evidence_actor:
+            if model_actor is evidence_actor:
+                speaker, how = model_actor.name, "agreed"
+            else:
+                speaker, how = _settle(quote.id, analysis, actors, client, options, usage,
+                                       model_actor.name, evidence_actor.name,
+                                       strong=not quote.cue or not quote.cue.pronoun)
+        elif evidence_actor:
+            speaker, how = evidence_actor.name, "evidence"
+        elif model_actor:
+            speaker, how = model_actor.name, "model" if quote.cue is None else "unverified"
+        else:
+            if model_pick:
+                warnings.append(f"Q{quote.id}: speaker {model_pick!r} is not an actor; dropped")
+            continue
+        if speaker is None:
+            warnings.append(f"Q{quote.id}: attribution could not be verified; dropped")
+            continue
+        if quote.cue is not None:
+            cue_speakers[analysis.sentence_at(quote.cue.span[0]).id] = speaker
+        text = quote.text
+        claims.append(Claim(
+            speaker=speaker, statement=text.strip().rstrip(",").strip(), quote=text,
+            quote_span=(quote.start, quote.end), grounded=how != "unverified", direct=True,
+            evidence_span=(s.start, s.end) if (s := analysis.sentence(quote.sentence)) else None,
+            attribution=how,  # type: ignore[arg-type]
+        ))
+    return claims
+
+
+def _settle(
+    qid: int, analysis: Analysis, actors: list[ActorRecord], client: Client, options: Options,
+    usage: list[Usage], model_name: str, evidence_name: str, *, strong: bool,
+) -> tuple[str | None, str]:
+    """Model and text disagree: ask once more about just this quote and its paragraph."""
+    if not options.verify_speakers:
+        return (evidence_name, "evidence") if strong else (None, "unverified")
+    quote = analysis.quote(qid)
+    assert quote is not None
+    text = analysis.text
+    para_start = text.rfind("\n", 0, max(0, text.rfind("\n", 0, quote.start)))
+    para_end = text.find("\n", quote.end)
+    passage = text[para_start + 1 : para_end if para_end >= 0 else len(text)]
+    candidates = [a.name for a in actors if a.kind == "person"] or [a.name for a in actors]
+    schema = {"type": "object", "additionalProperties": False, "required": ["speaker"],
+              "properties": {"speaker": {"type": "string", "enum": [*candidates, "unknown"]}}}
+    messages: list[Message] = [
+        {"role": "system", "content": prompts.render("system.j2")},
+        {"role": "user", "content": prompts.render(
+            "speaker.j2", boundary=prompts.boundary(), passage=passage, quote=quote.text,
+            candidates=candidates)},
+    ]
+    answer = client.complete(messages, schema=schema, schema_name="speaker", max_tokens=40)
+    usage.append(answer.usage)
+    try:
+        pick = str(json.loads(answer.text).get("speaker", ""))
+    except (json.JSONDecodeError, AttributeError):
+        pick = ""
+    if same_person(pick, evidence_name):
+        return evidence_name, "reasked"
+    if same_person(pick, model_name):
+        return (evidence_name, "evidence") if strong else (model_name, "reasked")
+    return (evidence_name, "evidence") if strong else (None, "unverified")
+
+
+def indirect_claims(
+    draft: Draft, analysis: Analysis, actors: list[ActorRecord], warnings: list[str]
+) -> list[Claim]:
+    """Claims reported without quotation marks, each tied to the sentence that reports it."""
+    out: list[Claim] = []
+    for c in draft.claims:
+        sentence = analysis.sentence(c.sentence)
+        actor = match_actor(actors, c.speaker)
+        if sentence is None or actor is None:
+            warnings.append(f"dropped claim by {c.speaker!r}: no such sentence or actor")
+            continue
+        in_sentence = any(sentence.start <= a < sentence.end for a, _ in actor.mentions)
+        out.append(Claim(
+            speaker=actor.name, statement=c.statement, quote=None, quote_span=None,
+            grounded=in_sentence, direct=False, evidence_span=(sentence.start, sentence.end),
+            attribution="model" if in_sentence else "unverified",
+        ))
+    return out
+
+
+def _names(names: list[str], actors: list[ActorRecord]) -> list[str]:
+    out = []
+    for n in names:
+        actor = match_actor(actors, n)
+        if actor and actor.name not in out:
+            out.append(actor.name)
+    return out
+
+
+def generate(
+    article: Article, *, client: Client, options: Options | None = None,
+    stage: Stage | None = None, on_token: Callable[[int], None] | None = None,
+) -> Briefing:
+    """Brief one article with the given client; every quote and span is checked against the text."""
+    options = options or Options()
+    stage = stage or (lambda _s: None)
+    started = time.perf_counter()
+    stage("reading article")
+    analysis = analyse(article.text)
+    messages = messages_for(article, analysis, options)
+    draft, attempts, usage, problems = ask(client, messages, analysis, options, on_token)
+    warnings = [f"unresolved after {attempts} attempt(s): {p}" for p in problems]
+    stage("checking quotes")
+    actors = build_actors(draft, analysis, warnings)
+    _add_cue_speakers(analysis, actors)
+    extra: list[Usage] = []
+    claims = attribute_quotes(draft, analysis, actors, client, options, extra, warnings)
+    claims += indirect_claims(draft, analysis, actors, warnings)
+    for u in extra:
+        usage = usage + u
+    events = []
+    for e in draft.events:
+        sentence = analysis.sentence(e.sentence)
+        if sentence is None:
+            warnings.append(f"dropped event {e.what!r}: no such sentence")
+            continue
+        events.append(Event(
+            description=e.what, when=e.when,
+            date=resolve_date(e.when, published=article.published), actors=_names(e.actors, actors),
+            evidence_span=(sentence.start, sentence.end),
+        ))
+    events.sort(key=lambda ev: (ev.date is None, ev.date or ""))
+    disagreements = []
+    for d in draft.disagreements:
+        sides = [Side(actors=_names(s.actors, actors), position=s.position) for s in d.sides]
+        sides = [s for s in sides if s.actors]
+        if len(sides) >= 2:
+            disagreements.append(Disagreement(topic=d.topic, sides=sides))
+        else:
+            warnings.append(f"dropped disagreement {d.topic!r}: fewer than two sides with actors")
+    speakers = {c.speaker for c in claims}
+    ranked = sorted(actors, key=lambda a: (a.name not in speakers, -len(a.mentions)))
+    return Briefing(
+        headline=draft.headline.strip(), summary=draft.summary.strip(),
+        actors=[Actor(name=a.name, role=a.role, kind=a.kind, aliases=a.aliases,  # type: ignore[arg-type]
+                      stance=a.stance, mentions=len(outside(analysis, a.mentions)))
+                for a in ranked],
+        claims=sorted(claims, key=lambda c: (c.quote_span or c.evidence_span or (0, 0))[0]),
+        disagreements=disagreements, next_events=events,
+        source=Source(path=article.path, url=article.url, title=article.title,
+                      published=article.published, sha256=article.sha256,
+                      chars=len(article.text)),
+        provenance=Provenance(
+            backend=client.backend, model=client.model, prompt_version=prompts.prompt_version(),
+            generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            duration_s=round(time.perf_counter() - started, 3), attempts=attempts, usage=usage,
+        ),
+        warnings=warnings,
+    )

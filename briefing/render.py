@@ -1,0 +1,75 @@
+"""Briefing -> Markdown / HTML / text / JSON strings through the Jinja templates (no I/O)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from .models import Briefing
+from .resources import resource_dir
+
+FORMATS = ("md", "html", "text", "json")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
+
+
+def md_escape(value: object) -> str:
+    """Escape Markdown and HTML syntax so article or model text never becomes markup or links."""
+    text = "" if value is None else str(value)
+    text = text.replace("&", "&amp;")
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def one_line(value: object) -> str:
+    """Collapse whitespace, for headings and list items."""
+    return " ".join(("" if value is None else str(value)).split())
+
+
+@cache
+def _env(autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(resource_dir("templates")),
+        autoescape=autoescape, undefined=jinja2.StrictUndefined,
+        trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
+    )
+    env.filters["md"] = md_escape
+    env.filters["one_line"] = one_line
+    return env
+
+
+def _context(b: Briefing) -> dict[str, Any]:
+    quotes = [c for c in b.claims if c.quote is not None]
+    return {"b": b, "quotes": quotes, "indirect": [c for c in b.claims if c.quote is None]}
+
+
+def to_markdown(b: Briefing) -> str:
+    """Markdown briefing."""
+    return _env(False).get_template("briefing.md.j2").render(**_context(b))
+
+
+def to_text(b: Briefing) -> str:
+    """Plain-text briefing (also the text part of emails)."""
+    return _env(False).get_template("briefing.txt.j2").render(**_context(b))
+
+
+def to_html(b: Briefing) -> str:
+    """Self-contained, email-safe HTML with inlined CSS."""
+    import css_inline
+
+    html = _env(True).get_template("briefing.html.j2").render(**_context(b))
+    inliner = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
+    return str(Markup(inliner.inline(html)))
+
+
+def to_json(b: Briefing) -> str:
+    """The published JSON contract."""
+    return b.model_dump_json(indent=2) + "\n"
+
+
+def render(b: Briefing, fmt: str) -> str:
+    """Render a briefing in one of FORMATS."""
+    renderers = {"md": to_markdown, "html": to_html, "text": to_text, "json": to_json}
+    return renderers[fmt](b)
