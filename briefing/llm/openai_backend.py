@@ -43,7 +43,7 @@ class _Wait:
     """Honour Retry-After when the server sends it, else back off exponentially with jitter."""
 
     def __init__(self, initial: float) -> None:
-        self._backoff = wait_exponential_jitter(initial=initial, max=20)
+        self._backoff = wait_exponential_jitter(multiplier=initial, max=20)
 
     def __call__(self, state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None

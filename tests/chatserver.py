@@ -1,0 +1,290 @@
+"""A real, scripted OpenAI-compatible chat-completions server on 127.0.0.1 for tests.
+
+Tests queue steps (a reply, an HTTP error, a hang, a dropped connection); each POST to
+/v1/chat/completions consumes the next step. Every request is recorded with its parsed JSON body
+and headers, so tests can check how many requests were made and what was sent.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+
+CHAT_PATH = "/v1/chat/completions"
+
+
+@dataclass(frozen=True)
+class Step:
+    """What the server does with one request."""
+
+    kind: str  # "reply", "error", "hang" or "drop"
+    content: str | None = None
+    finish_reason: str = "stop"
+    usage: tuple[int, int] = (0, 0)
+    refusal: str | None = None
+    status: int = 200
+    message: str = ""
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Request:
+    """One request as received."""
+
+    method: str
+    path: str
+    headers: dict[str, str]  # names lower-cased
+    body: Any  # parsed JSON, or the raw text when it was not JSON
+
+    @property
+    def messages(self) -> list[dict[str, Any]]:
+        return list(self.body.get("messages", [])) if isinstance(self.body, dict) else []
+
+    @property
+    def response_format(self) -> dict[str, Any] | None:
+        return self.body.get("response_format") if isinstance(self.body, dict) else None
+
+
+class _Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"  # keep-alive, like real servers
+    server: _HTTPServer
+
+    def log_message(self, format: str, *args: Any) -> None:
+        """Silence the per-request log on stderr."""
+
+    def setup(self) -> None:
+        super().setup()
+        self.server.owner._track(self.connection)
+
+    def finish(self) -> None:
+        try:
+            super().finish()
+        finally:
+            self.server.owner._untrack(self.connection)
+
+    def do_GET(self) -> None:
+        self._send_json(404, _error_body(f"no route for GET {self.path}", "not_found_error"))
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("content-length") or 0)
+        raw = self.rfile.read(length).decode("utf-8", errors="replace")
+        try:
+            body: Any = json.loads(raw)
+        except json.JSONDecodeError:
+            body = raw
+        owner = self.server.owner
+        owner._record(Request("POST", self.path, {k.lower(): v for k, v in self.headers.items()},
+                              body))
+        if self.path.rstrip("/") != CHAT_PATH:
+            self._send_json(404, _error_body(f"no route for POST {self.path}", "not_found_error"))
+            return
+        step = owner._next_step()
+        if step is None:
+            self._send_json(500, _error_body(
+                f"chatserver: no scripted step left for request #{len(owner.requests)}; "
+                "queue more steps in the test", "server_error"))
+        elif step.kind == "reply":
+            model = body.get("model", "test-model") if isinstance(body, dict) else "test-model"
+            self._send_json(200, owner._completion(step, model))
+        elif step.kind == "error":
+            self._send_json(step.status, _error_body(step.message, _error_type(step.status)),
+                            step.headers)
+        elif step.kind == "hang":
+            owner._stopping.wait()  # answer nothing until the server stops
+            self.close_connection = True
+        elif step.kind == "drop":
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        else:  # pragma: no cover - guarded by ChatServer.queue
+            raise AssertionError(f"unknown step kind {step.kind!r}")
+
+    def _send_json(self, status: int, payload: dict[str, Any],
+                   headers: dict[str, str] | None = None) -> None:
+        data = json.dumps(payload).encode("utf-8")
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+        self.wfile.flush()
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, owner: ChatServer) -> None:
+        self.owner = owner
+        super().__init__(("127.0.0.1", 0), _Handler)
+
+
+def _error_type(status: int) -> str:
+    return {400: "invalid_request_error", 401: "authentication_error",
+            403: "permission_error", 404: "not_found_error",
+            429: "rate_limit_error"}.get(status, "server_error")
+
+
+def _error_body(message: str, kind: str) -> dict[str, Any]:
+    return {"error": {"message": message, "type": kind, "param": None, "code": None}}
+
+
+class ChatServer:
+    """A scripted chat-completions server; start() it, queue steps, read .requests, stop() it."""
+
+    def __init__(self) -> None:
+        self._steps: deque[Step] = deque()
+        self._lock = threading.Lock()
+        self._stopping = threading.Event()
+        self._connections: set[socket.socket] = set()
+        self._ids = itertools.count(1)
+        self.requests: list[Request] = []
+        self._httpd: _HTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # --- lifecycle
+
+    def start(self) -> ChatServer:
+        self._httpd = _HTTPServer(self)
+        self._thread = threading.Thread(target=self._httpd.serve_forever,
+                                        kwargs={"poll_interval": 0.05},
+                                        name="chatserver", daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, release hanging handlers and close every open connection."""
+        self._stopping.set()
+        if self._httpd is None:
+            return
+        self._httpd.shutdown()
+        with self._lock:
+            conns = list(self._connections)
+        for conn in conns:  # idle keep-alive handlers block on read: wake them up
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+        self._httpd.server_close()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._httpd = None
+
+    def __enter__(self) -> ChatServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def port(self) -> int:
+        assert self._httpd is not None, "server not started"
+        return int(self._httpd.server_address[1])
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/v1"
+
+    # --- scripting
+
+    def queue(self, *steps: Step) -> ChatServer:
+        """Append steps; each request consumes one, in order."""
+        for step in steps:
+            if step.kind not in ("reply", "error", "hang", "drop"):
+                raise ValueError(f"unknown step kind {step.kind!r}")
+        with self._lock:
+            self._steps.extend(steps)
+        return self
+
+    def reply(self, content: str | dict[str, Any] | None, *, finish_reason: str = "stop",
+              usage: tuple[int, int] = (100, 20), refusal: str | None = None,
+              times: int = 1) -> ChatServer:
+        """Answer 200 with this message content (a dict is sent as its JSON text)."""
+        text = json.dumps(content) if isinstance(content, dict) else content
+        return self.queue(*[Step("reply", content=text, finish_reason=finish_reason,
+                                 usage=usage, refusal=refusal)] * times)
+
+    def refuse(self, refusal: str, *, usage: tuple[int, int] = (100, 5)) -> ChatServer:
+        """Answer 200 with a refusal and no content, as structured-output models do."""
+        return self.reply(None, refusal=refusal, usage=usage)
+
+    def error(self, status: int, message: str = "scripted error", *,
+              headers: dict[str, str] | None = None, times: int = 1) -> ChatServer:
+        """Answer with an HTTP error status and an OpenAI-style JSON error body."""
+        return self.queue(*[Step("error", status=status, message=message,
+                                 headers=dict(headers or {}))] * times)
+
+    def hang(self, times: int = 1) -> ChatServer:
+        """Read the request and never answer (until the server stops)."""
+        return self.queue(*[Step("hang")] * times)
+
+    def drop(self, times: int = 1) -> ChatServer:
+        """Read the request and close the connection without answering."""
+        return self.queue(*[Step("drop")] * times)
+
+    @property
+    def pending(self) -> int:
+        """Steps not consumed yet."""
+        with self._lock:
+            return len(self._steps)
+
+    # --- internals used by the handler
+
+    def _next_step(self) -> Step | None:
+        with self._lock:
+            return self._steps.popleft() if self._steps else None
+
+    def _record(self, request: Request) -> None:
+        with self._lock:
+            self.requests.append(request)
+
+    def _track(self, conn: socket.socket) -> None:
+        with self._lock:
+            self._connections.add(conn)
+
+    def _untrack(self, conn: socket.socket) -> None:
+        with self._lock:
+            self._connections.discard(conn)
+
+    def _completion(self, step: Step, model: str) -> dict[str, Any]:
+        prompt, completion = step.usage
+        return {
+            "id": f"chatcmpl-test-{next(self._ids)}",
+            "object": "chat.completion",
+            "created": int(time.time()),
+            "model": model,
+            "system_fingerprint": None,
+            "choices": [{
+                "index": 0,
+                "message": {"role": "assistant", "content": step.content,
+                            "refusal": step.refusal},
+                "logprobs": None,
+                "finish_reason": step.finish_reason,
+            }],
+            "usage": {"prompt_tokens": prompt, "completion_tokens": completion,
+                      "total_tokens": prompt + completion},
+        }
+
+
+@pytest.fixture
+def chat_server() -> Iterator[ChatServer]:
+    """A started scripted server; stopped (hanging requests released) after the test."""
+    server = ChatServer().start()
+    try:
+        yield server
+    finally:
+        server.stop()
