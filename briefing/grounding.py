@@ -277,3 +277,69 @@ def mention_spans(text: str, term: str) -> list[Span]:
 def inside(pos: int, spans: list[Span]) -> bool:
     """Whether pos falls inside one of spans."""
     return any(a <= pos < b for a, b in spans)
+
+
+_RUN = re.compile(
+    r"(?<![\w\u2019'])(?:[A-Z\u00c0-\u00de][\w\u2019'\-]*|(?:[A-Z]\.){2,})"
+    r"(?:\s+(?:(?:of|for|the|de|van|von|der|den|al|bin|da|la|le)\s+)?"
+    r"(?:[A-Z\u00c0-\u00de][\w\u2019'\-]*|(?:[A-Z]\.){2,}))*"
+)
+_NOT_NAMES = {
+    "the", "a", "an", "on", "in", "at", "of", "for", "but", "and", "or", "however", "he", "she",
+    "they", "we", "i", "it", "his", "her", "their", "our", "this", "that", "these", "those",
+    "there", "here", "what", "when", "where", "who", "why", "how", "if", "as", "after", "before",
+    "while", "since", "also", "according", "yes", "no", "so", "then", "than", "mr", "mrs", "ms",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+    "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "today", "yesterday", "tomorrow", "of course", "der", "die", "das",
+    "ein", "eine", "und", "oder", "aber", "am", "im", "es", "sie", "er", "wir", "ich",
+}
+
+
+def name_candidates(analysis: Analysis) -> list[str]:
+    """Names the article uses (people, bodies, places), outside bylines; longest form first.
+
+    'NATO Secretary-General Mark Rutte' yields 'NATO' and 'Mark Rutte'; 'Rutte' alone merges into
+    'Mark Rutte'. A word seen only at the start of sentences ('However') is no name.
+    """
+    text = analysis.text
+    found: dict[str, int] = {}
+    for sentence in analysis.sentences:
+        if sentence.credit:
+            continue
+        chunk = text[sentence.start : sentence.end]
+        lead = len(chunk) - len(chunk.lstrip("\u201c\u201e\"'(\u00ab\u00bb[ "))
+        for m in _RUN.finditer(chunk):
+            tokens = m.group().replace("\u2019s", "").replace("'s", "").split()
+            at_start = m.start() <= lead or chunk[max(0, m.start() - 1)] in "\u201c\"\u201e(["
+            while tokens and tokens[0].lower().strip(".,") in _NOT_NAMES:
+                tokens, at_start = tokens[1:], False
+            if not tokens:
+                continue
+            for part in _split_titles(tokens):
+                name = " ".join(part).rstrip(",")
+                if name.lower() in _NOT_NAMES or len(name) < 2 or _is_nationality(part):
+                    continue
+                weight = 0 if (at_start and part is tokens and len(part) == 1) else 1
+                found[name] = found.get(name, 0) + weight
+    names = [n for n, count in found.items() if count > 0]
+    names.sort(key=lambda n: -len(n.split()))
+    merged: list[str] = []
+    for n in names:
+        if len(n.split()) == 1 and any(n == m.split()[-1] for m in merged if len(m.split()) > 1):
+            continue
+        merged.append(n)
+    return merged
+
+
+def _split_titles(tokens: list[str]) -> list[list[str]]:
+    lows = [t.lower().strip(",") for t in tokens]
+    keep = {"u.s.", "u.k.", "nato", "eu", "un", "us", "uk"}
+    titles = [i for i, t in enumerate(lows) if t in TITLE_WORDS and t not in keep]
+    if not titles:
+        return [tokens]
+    return [p for p in (tokens[: titles[0]], tokens[titles[-1] + 1 :]) if p]
+
+
+def _is_nationality(part: list[str]) -> bool:
+    return len(part) == 1 and part[0].lower().endswith(("ish", "ian", "ese", "ch", "ean", "ans"))

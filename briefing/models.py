@@ -26,18 +26,17 @@ class DraftActor(_Strict):
     )
     kind: ActorKind = Field(description="What the actor is.")
     role: str | None = Field(
-        max_length=80, description="Role or title as the article states it, else null."
+        None, max_length=80, description="Role or title as the article states it, else null."
     )
     stance: str | None = Field(
-        max_length=120, description="The actor's position in this story in a few words, else null."
+        None, max_length=100,
+        description="The actor's position in this story in a few words, else null.",
     )
 
 
 class DraftQuote(_Strict):
-    id: int = Field(ge=1, le=99, description="Number of a quote from the QUOTES list.")
-    speaker: str = Field(
-        max_length=60, description="Name of the actor who said it (one of your actors)."
-    )
+    id: int = Field(ge=1, le=99, description="Number n of a [Qn] quote.")
+    speaker: str = Field(max_length=60, description="Full name of the actor who says it.")
 
 
 class DraftClaim(_Strict):
@@ -74,12 +73,10 @@ class Draft(_Strict):
     summary: str = Field(
         max_length=600, description="Two to four factual sentences summarising the article."
     )
-    actors: list[DraftActor] = Field(
-        max_length=10, description="Key actors, each listed once; no duplicates."
-    )
     quotes: list[DraftQuote] = Field(
-        max_length=30, description="Speaker of each quote from the QUOTES list that has one."
+        max_length=30, description="The speaker of each [Qn] quote that someone says."
     )
+    actors: list[DraftActor] = Field(max_length=10, description="Key actors, each listed once.")
     claims: list[DraftClaim] = Field(
         max_length=6, description="Important claims reported WITHOUT quotation marks."
     )

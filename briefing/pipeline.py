@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -22,7 +23,7 @@ from .attribution import (
 )
 from .dates import resolve_date
 from .errors import UnavailableError, ValidationFailed
-from .grounding import Analysis, analyse, name_from_phrase
+from .grounding import Analysis, analyse, name_candidates, name_from_phrase
 from .llm.base import Client, Message
 from .llm.schema import strict_schema
 from .models import (
@@ -41,6 +42,9 @@ from .sources import Article
 
 DEFAULT_MAX_ATTEMPTS = 3
 DEFAULT_MAX_TOKENS = 1200
+COMPACT_CAPS = {"actors": 8, "claims": 2, "disagreements": 1, "events": 2}
+MAX_ENUM_NAMES = 40
+MAX_QUOTE_SLOTS = 24
 Stage = Callable[[str], None]
 
 
@@ -52,6 +56,7 @@ class Options:
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     max_tokens: int = DEFAULT_MAX_TOKENS
     verify_speakers: bool = True
+    compact: bool = False
 
 
 def numbered(analysis: Analysis) -> str:
@@ -69,13 +74,45 @@ def numbered(analysis: Analysis) -> str:
     return "".join(out)
 
 
+def draft_schema(analysis: Analysis, *, compact: bool) -> dict[str, Any]:
+    """The answer's JSON schema.
+
+    compact (a small local model): one slot per quote in order with the speaker chosen from the
+    names the article uses, names as enums, fewer and shorter fields, no role (taken from text).
+    """
+    schema = strict_schema(Draft)
+    if not compact:
+        return schema
+    props = schema["properties"]
+    names = name_candidates(analysis)[:MAX_ENUM_NAMES] or ["unknown"]
+    speaker = {"type": "string", "enum": [*names, "unknown"]}
+    quotes = analysis.quotes[:MAX_QUOTE_SLOTS]
+    props["quotes"] = {
+        "type": "array", "minItems": len(quotes), "maxItems": len(quotes), "items": False,
+        "prefixItems": [
+            {"type": "object", "additionalProperties": False, "required": ["id", "speaker"],
+             "properties": {"id": {"const": q.id}, "speaker": speaker}} for q in quotes
+        ],
+    }
+    actor = props["actors"]["items"]
+    del actor["properties"]["role"]
+    actor["required"].remove("role")
+    actor["properties"]["name"] = {"type": "string", "enum": names}
+    actor["properties"]["stance"]["anyOf"][0]["maxLength"] = 60
+    props["claims"]["items"]["properties"]["speaker"] = speaker
+    props["summary"]["maxLength"] = 400
+    for name, cap in COMPACT_CAPS.items():
+        props[name]["maxItems"] = cap
+    return schema
+
+
 def messages_for(article: Article, analysis: Analysis, options: Options) -> list[Message]:
     """System instructions first (cacheable prefix), the article last."""
     user = prompts.render(
         "brief.j2", boundary=prompts.boundary(), article=numbered(analysis),
         language=options.language, title=article.title or "",
     )
-    return [{"role": "system", "content": prompts.render("system.j2")},
+    return [{"role": "system", "content": prompts.render("system.j2", compact=options.compact)},
             {"role": "user", "content": user}]
 
 
@@ -94,18 +131,23 @@ def check_draft(raw: str, analysis: Analysis) -> tuple[Draft | None, list[str]]:
         return None, problems
     problems: list[str] = []
     n_q, n_s = len(analysis.quotes), len(analysis.sentences)
-    names = [a.name for a in draft.actors]
+    owner: dict[int, str] = {}
+    for q in draft.quotes:
+        if not 1 <= q.id <= n_q:
+            problems.append(f"quote id {q.id} does not exist (the article has Q1 to Q{n_q})")
+        elif q.speaker.lower() == "unknown":
+            continue
+        elif not find_mentions(analysis, q.speaker)[0]:
+            problems.append(f"speaker {q.speaker!r} of Q{q.id} is not named in the article")
+        elif q.id in owner and not same_person(owner[q.id], q.speaker):
+            problems.append(f"Q{q.id} is given to both {owner[q.id]!r} and {q.speaker!r}")
+        owner[q.id] = q.speaker
     for actor in draft.actors:
         spans, _ = find_mentions(analysis, actor.name)
         if not spans:
             credit = any(actor.name in analysis.text[a:b] for a, b in analysis.credit_text)
             why = "is a reporter or publisher credit" if credit else "is not mentioned in the article"
             problems.append(f"actor {actor.name!r} {why}; remove it")
-    for q in draft.quotes:
-        if not 1 <= q.id <= n_q:
-            problems.append(f"quote id {q.id} does not exist (the article has Q1 to Q{n_q})")
-        elif not any(same_person(q.speaker, n) for n in names):
-            problems.append(f"speaker {q.speaker!r} of Q{q.id} is not one of your actors")
     for c in draft.claims:
         if not 1 <= c.sentence <= n_s:
             problems.append(f"claim sentence {c.sentence} does not exist (S1 to S{n_s})")
@@ -120,7 +162,7 @@ def ask(
     on_token: Callable[[int], None] | None = None,
 ) -> tuple[Draft, int, Usage, list[str]]:
     """Ask, re-asking with the validation errors; return the best draft and what stayed wrong."""
-    schema = strict_schema(Draft)
+    schema = draft_schema(analysis, compact=options.compact)
     usage = Usage()
     best: tuple[Draft, list[str]] | None = None
     raw = ""
@@ -201,7 +243,8 @@ def attribute_quotes(
     options: Options, usage: list[Usage], warnings: list[str],
 ) -> list[Claim]:
     """Each quote's speaker, cross-checked with the cue in the text; disagreements re-asked."""
-    chosen = {q.id: q.speaker for q in draft.quotes if analysis.quote(q.id)}
+    chosen = {q.id: q.speaker for q in draft.quotes
+              if analysis.quote(q.id) and q.speaker.lower() != "unknown"}
     claims: list[Claim] = []
     cue_speakers: dict[int, str] = {}
     for quote in analysis.quotes:
@@ -257,7 +300,7 @@ def _settle(
     schema = {"type": "object", "additionalProperties": False, "required": ["speaker"],
               "properties": {"speaker": {"type": "string", "enum": [*candidates, "unknown"]}}}
     messages: list[Message] = [
-        {"role": "system", "content": prompts.render("system.j2")},
+        {"role": "system", "content": prompts.render("system.j2", compact=options.compact)},
         {"role": "user", "content": prompts.render(
             "speaker.j2", boundary=prompts.boundary(), passage=passage, quote=quote.text,
             candidates=candidates)},
@@ -309,7 +352,7 @@ def generate(
     stage: Stage | None = None, on_token: Callable[[int], None] | None = None,
 ) -> Briefing:
     """Brief one article with the given client; every quote and span is checked against the text."""
-    options = options or Options()
+    options = options or Options(compact=getattr(client, "compact", False))
     stage = stage or (lambda _s: None)
     started = time.perf_counter()
     stage("reading article")

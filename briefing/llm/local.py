@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -20,6 +21,7 @@ class LocalClient:
     """Qwen2.5-Coder-1.5B-Instruct (Q4_K_M) in-process; loaded on first use, then reused."""
 
     backend = "local"
+    compact = True  # a small model on a CPU: ask for fewer, shorter fields
 
     def __init__(
         self, *, n_ctx: int = 4096, threads: int | None = None, stage: Stage | None = None,
@@ -57,10 +59,14 @@ class LocalClient:
 
     def _grammar(self, schema: dict[str, Any]) -> Any:
         from llama_cpp import LlamaGrammar
+        from llama_cpp.llama_grammar import json_schema_to_gbnf
 
-        key = json.dumps(schema, sort_keys=True)
+        key = json.dumps(schema)  # property order is kept: it is the order the model writes
         if key not in self._grammars:
-            self._grammars[key] = LlamaGrammar.from_json_schema(key, verbose=False)
+            gbnf = json_schema_to_gbnf(key)
+            # Compact JSON: no optional spaces between tokens, which the model pays for.
+            gbnf = re.sub(r'(?m)^space ::= .*$', 'space ::= ""', gbnf)
+            self._grammars[key] = LlamaGrammar.from_string(gbnf, verbose=False)
         return self._grammars[key]
 
     def complete(
