@@ -15,6 +15,7 @@ from .grounding import (
     name_tokens,
 )
 
+_NAME_RX = r"[A-Z\u00c0-\u00de][\w\u2019'\-]+(?:\s+[A-Z\u00c0-\u00de][\w\u2019'\-]+){0,3}"
 _CAPRUN = re.compile(r"((?:[A-Z\[][\w.\-\u2019'\]]*\s+){1,5})$")
 
 
@@ -102,7 +103,9 @@ def match_actor(actors: list[ActorRecord], who: str) -> ActorRecord | None:
 
 
 def evidence_speaker(
-    analysis: Analysis, quote: Quote, actors: list[ActorRecord],
+    analysis: Analysis,
+    quote: Quote,
+    actors: list[ActorRecord],
     speakers: dict[int, str] | None = None,
 ) -> str | None:
     """The speaker the text itself names for a quote: its cue, or a pronoun's antecedent."""
@@ -165,3 +168,249 @@ def same_person(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return False
     return bool(name_tokens(a) & name_tokens(b)) or a.strip().lower() == b.strip().lower()
+
+
+_ORG_WORDS = {
+    "news",
+    "journal",
+    "street",
+    "post",
+    "times",
+    "committee",
+    "council",
+    "university",
+    "party",
+    "ministry",
+    "department",
+    "house",
+    "senate",
+    "union",
+    "bank",
+    "group",
+    "agency",
+    "court",
+    "republic",
+    "states",
+    "kingdom",
+    "nations",
+    "organization",
+    "organisation",
+    "association",
+    "foundation",
+    "institute",
+    "center",
+    "centre",
+    "exchange",
+    "conference",
+    "caucus",
+    "army",
+    "force",
+    "navy",
+    "company",
+    "corp",
+    "inc",
+    "league",
+    "program",
+    "amendment",
+    "radio",
+    "tv",
+    "network",
+    "tribune",
+    "city",
+    "county",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "middle",
+    "new",
+    "york",
+    "america",
+    "american",
+    "americans",
+    "europe",
+    "european",
+    "day",
+    "war",
+    "pact",
+    "text",
+    "full",
+    "speech",
+    "office",
+    "commission",
+    "coalition",
+    "school",
+    "studies",
+    "relations",
+    "services",
+    "security",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "white",
+    "black",
+    "award",
+    "act",
+    "bill",
+    "fund",
+    "club",
+    "airport",
+    "church",
+    "hospital",
+    "capitol",
+    "regierung",
+    "partei",
+    "ministerium",
+    "gericht",
+}
+
+
+_NOT_FIRST_NAMES = {
+    "meanwhile",
+    "many",
+    "follow",
+    "senior",
+    "even",
+    "during",
+    "with",
+    "following",
+    "former",
+    "late",
+    "new",
+    "old",
+    "young",
+    "dear",
+    "mocking",
+    "disgusting",
+    "watch",
+    "read",
+    "see",
+    "like",
+    "when",
+    "while",
+    "after",
+    "before",
+    "said",
+    "says",
+    "both",
+    "all",
+    "some",
+}
+
+
+def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorRecord]:
+    """People the text itself establishes: named speakers, and persons mentioned at least twice."""
+    people: list[ActorRecord] = []
+    names = person_names(analysis, candidates)
+    names.sort(key=lambda n: -len(mention_spans(analysis.text, n)))
+    for name in names:
+        spans, forms = find_mentions(analysis, name)
+        if spans and not match_actor(people, name):
+            people.append(
+                ActorRecord(
+                    name=name,
+                    kind="person",
+                    role=role_in_text(analysis, name),
+                    aliases=[f for f in forms if f != name],
+                    mentions=spans,
+                )
+            )
+    for q in analysis.quotes:
+        if q.cue is None or q.cue.pronoun or match_actor(people, q.cue.who):
+            continue
+        name = name_from_phrase(q.cue.who)
+        spans, forms = find_mentions(analysis, name)
+        if spans and len(name) > 2 and name[0].isupper():
+            people.append(
+                ActorRecord(
+                    name=name,
+                    kind="person",
+                    role=role_in_text(analysis, name),
+                    aliases=[f for f in forms if f != name],
+                    mentions=spans,
+                )
+            )
+    return people
+
+
+def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
+    """Candidates that read as a person's name: two or three capitalised words, no body words."""
+    out = []
+    for name in candidates:
+        words = name.split()
+        if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+            continue
+        if words[0].lower() in _NOT_FIRST_NAMES:
+            continue
+        if any(w.isupper() and len(w) > 1 for w in words) or not words[0][1:].islower():
+            continue
+        if not all(w[:1].isupper() for w in words):
+            continue
+        out.append(name)
+    return out
+
+
+_REPORTED = re.compile(
+    r"(?:[\s,]+[\w\u2019'.-]+){0,3}?\s+"
+    r"(?P<verb>said|says|told|warned|argued|insisted|stressed|claimed|added|noted|announced|"
+    r"urged|acknowledged|predicted|believes|believed|denied|sagte|erklärte|betonte|warnte)"
+    r"(?P<obj>(?:\s+(?!that\b)[\w\u2019'.-]+){0,8}?)\s+(?:that|dass)\s+"
+    r"(?P<clause>[^\u201c\"]+)$"
+)
+_REPORTED_PLAIN = re.compile(
+    r"(?:[\s,]+[\w\u2019'.-]+){0,3}?\s+(?P<verb>said|says|sagte|sagt)\s+"
+    r"(?P<clause>[^\u201c\"]+)$"
+)
+_PRONOUN_START = re.compile(r"^(?:[A-Z]\w+,?\s+)?(?P<who>[Hh]e|[Ss]he)\b")
+
+
+def reported_claims(
+    analysis: Analysis, actors: list[ActorRecord], *, limit: int = 6
+) -> list[tuple[str, str, Span]]:
+    """Indirect speech the text reports ('Hegseth told his counterparts that ...'), no quotes.
+
+    Returns (speaker, statement, sentence span); the statement is the reported clause as written,
+    so it is grounded in the text; it is never rendered in quotation marks.
+    """
+    text = analysis.text
+    out: list[tuple[str, str, Span]] = []
+    for sentence in analysis.sentences:
+        if sentence.credit or any(sentence.start <= a < sentence.end for a, _ in analysis.quoted):
+            continue
+        subjects: list[tuple[int, str]] = []
+        for actor in actors:
+            if actor.kind == "person":
+                subjects += [
+                    (e, actor.name)
+                    for s, e in actor.mentions
+                    if sentence.start <= s < sentence.end
+                    and text[e : e + 2] not in ("\u2019s", "'s")
+                ]
+        if m := _PRONOUN_START.match(text[sentence.start : sentence.end]):
+            who = antecedent(analysis, sentence.start, actors, {})
+            if who:
+                subjects.append((sentence.start + m.end("who"), who))
+        for end, speaker in sorted(subjects):
+            rest = text[end : sentence.end]
+            found = _REPORTED.match(rest) or _REPORTED_PLAIN.match(rest)
+            if not found:
+                continue
+            clause = found.group("clause").strip()
+            clause = re.split(r"\s+[\u2014\u2013]\s+|;\s", clause)[0].rstrip(" ,.")
+            if len(clause.split()) >= 4:
+                out.append(
+                    (speaker, clause[0].upper() + clause[1:] + ".", (sentence.start, sentence.end))
+                )
+            break
+        if len(out) >= limit:
+            break
+    return out

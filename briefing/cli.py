@@ -15,7 +15,9 @@ from .errors import EXIT_INTERNAL, BriefingError
 
 app = typer.Typer(
     help="Turn news articles into grounded, structured briefings.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
 )
 model_app = typer.Typer(help="The embedded model (offline default).", no_args_is_help=True)
 app.add_typer(model_app, name="model")
@@ -53,8 +55,9 @@ def _errors() -> Iterator[None]:
 
 
 @contextmanager
-def _feedback(quiet: bool) -> Iterator[tuple[Callable[[str], None], Callable[[int], None],
-                                             Callable[[int, int], None]]]:
+def _feedback(
+    quiet: bool,
+) -> Iterator[tuple[Callable[[str], None], Callable[[int], None], Callable[[int, int], None]]]:
     """Progress on stderr when it is a terminal; silent callbacks otherwise (cron, pipes)."""
     if quiet or not sys.stderr.isatty():
         yield (lambda _s: None), (lambda _n: None), (lambda _a, _b: None)
@@ -64,6 +67,7 @@ def _feedback(quiet: bool) -> Iterator[tuple[Callable[[str], None], Callable[[in
     console = Console(stderr=True)
     state = {"stage": "starting", "tokens": 0}
     with console.status("starting") as status:
+
         def stage(name: str) -> None:
             state["stage"], state["tokens"] = name, 0
             status.update(f"{name}…")
@@ -86,8 +90,12 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
-                                          help="Show the version and exit.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
+    ] = False,
 ) -> None:
     """Turn news articles into grounded, structured briefings."""
 
@@ -96,21 +104,33 @@ def main_options(
 def generate(
     source: Annotated[str, typer.Argument(help="Article file, or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
-    output: Annotated[str | None, typer.Option("--output", "-o",
-                                               help="Write here (atomically) instead of stdout.")] = None,
-    backend: Annotated[Backend | None, typer.Option(
-        help="auto: openai when a key or base URL is configured, else the embedded model.",
-        envvar="BRIEFING_BACKEND")] = None,
-    model: Annotated[str | None, typer.Option(help="Model name on the server.",
-                                              envvar="BRIEFING_MODEL")] = None,
-    base_url: Annotated[str | None, typer.Option(
-        help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")] = None,
-    timeout: Annotated[float | None, typer.Option(help="Seconds per request to the server.")] = None,
-    max_attempts: Annotated[int, typer.Option(min=1, max=10,
-                                              help="Answers to try before giving up.")] = 3,
+    output: Annotated[
+        str | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
+    ] = None,
+    backend: Annotated[
+        Backend | None,
+        typer.Option(
+            help="auto: openai when a key or base URL is configured, else the embedded model.",
+            envvar="BRIEFING_BACKEND",
+        ),
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="Model name on the server.", envvar="BRIEFING_MODEL")
+    ] = None,
+    base_url: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")
+    ] = None,
+    timeout: Annotated[
+        float | None, typer.Option(help="Seconds per request to the server.")
+    ] = None,
+    max_attempts: Annotated[
+        int, typer.Option(min=1, max=10, help="Answers to try before giving up.")
+    ] = 3,
     language: Annotated[str, typer.Option(help="Language of the briefing.")] = "English",
-    published: Annotated[str | None, typer.Option(
-        help="Publication date YYYY-MM-DD, to resolve 'Monday' to a date.")] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date YYYY-MM-DD, to resolve 'Monday' to a date.")
+    ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
 ) -> None:
     """Brief one article: Markdown to stdout by default."""
@@ -121,8 +141,12 @@ def generate(
 
         if published and parse_iso(published) is None:
             raise UsageError(f"--published {published!r}: use the form YYYY-MM-DD")
-        settings = config.resolve(backend=backend.value if backend else None, model=model,
-                                  base_url=base_url, timeout=timeout)
+        settings = config.resolve(
+            backend=backend.value if backend else None,
+            model=model,
+            base_url=base_url,
+            timeout=timeout,
+        )
         article = sources.load(source, published=published)
         text = _brief(article, settings, fmt.value, max_attempts, language, quiet)
         if output:
@@ -134,17 +158,20 @@ def generate(
             sys.stdout.flush()
 
 
-def _brief(article: Any, settings: Any, fmt: str, max_attempts: int, language: str,
-           quiet: bool) -> str:
+def _brief(
+    article: Any, settings: Any, fmt: str, max_attempts: int, language: str, quiet: bool
+) -> str:
     from . import pipeline, render
     from .llm.factory import make_client
 
     with _feedback(quiet) as (stage, tokens, assembling):
         client = make_client(settings, stage=stage, progress=assembling)
         briefing = pipeline.generate(
-            article, client=client,
+            article,
+            client=client,
             options=pipeline.Options(max_attempts=max_attempts, language=language),
-            stage=stage, on_token=tokens,
+            stage=stage,
+            on_token=tokens,
         )
     return render.render(briefing, fmt)
 
@@ -176,6 +203,7 @@ def main() -> None:
     except SystemExit:
         raise
     except Exception as exc:  # a bug: say so in one line, keep the traceback for -v users later
-        typer.echo(f"Error: internal error ({type(exc).__name__}: {exc}); please report it",
-                   err=True)
+        typer.echo(
+            f"Error: internal error ({type(exc).__name__}: {exc}); please report it", err=True
+        )
         sys.exit(EXIT_INTERNAL)

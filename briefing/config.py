@@ -26,8 +26,10 @@ class Settings:
 
     def __repr__(self) -> str:
         key = "set" if self.api_key else "unset"
-        return (f"Settings(backend={self.backend!r}, model={self.model!r}, "
-                f"base_url={self.base_url!r}, timeout={self.timeout}, api_key={key})")
+        return (
+            f"Settings(backend={self.backend!r}, model={self.model!r}, "
+            f"base_url={self.base_url!r}, timeout={self.timeout}, api_key={key})"
+        )
 
 
 def _file_values() -> dict[str, Any]:
@@ -42,7 +44,10 @@ def _file_values() -> dict[str, Any]:
 
 
 def resolve(
-    *, backend: str | None = None, model: str | None = None, base_url: str | None = None,
+    *,
+    backend: str | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
     timeout: float | None = None,
 ) -> Settings:
     """Resolve the backend and its settings; auto picks openai when a key or base URL is set."""
@@ -67,5 +72,6 @@ def resolve(
         seconds = float(raw_timeout)
     except ValueError:
         raise ConfigError(f"timeout must be a number of seconds, not {raw_timeout!r}") from None
-    return Settings(backend=backend, model=model, base_url=base_url, timeout=seconds,
-                    api_key=api_key)
+    return Settings(
+        backend=backend, model=model, base_url=base_url, timeout=seconds, api_key=api_key
+    )

@@ -5,16 +5,35 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split()
-)}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS.update({"sept": 9, "januar": 1, "februar": 2, "märz": 3, "mai": 5, "juni": 6, "juli": 7,
-                "oktober": 10, "dezember": 12})
-_WEEKDAYS = {d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday"
-                                        .split())}
-_WEEKDAYS.update({d: i for i, d in enumerate(
-    "montag dienstag mittwoch donnerstag freitag samstag sonntag".split())})
+_MONTHS.update(
+    {
+        "sept": 9,
+        "januar": 1,
+        "februar": 2,
+        "märz": 3,
+        "mai": 5,
+        "juni": 6,
+        "juli": 7,
+        "oktober": 10,
+        "dezember": 12,
+    }
+)
+_WEEKDAYS = {
+    d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
+}
+_WEEKDAYS.update(
+    {
+        d: i
+        for i, d in enumerate("montag dienstag mittwoch donnerstag freitag samstag sonntag".split())
+    }
+)
 
 
 def parse_iso(value: str | None) -> date | None:

@@ -56,7 +56,12 @@ class ValidationFailed(UnavailableError):
     """The model's answer stayed invalid after every allowed attempt."""
 
     def __init__(
-        self, message: str, *, attempts: int, last_output: str, prompt_tokens: int,
+        self,
+        message: str,
+        *,
+        attempts: int,
+        last_output: str,
+        prompt_tokens: int,
         completion_tokens: int,
     ) -> None:
         super().__init__(message)
@@ -64,3 +69,7 @@ class ValidationFailed(UnavailableError):
         self.last_output = last_output
         self.prompt_tokens = prompt_tokens
         self.completion_tokens = completion_tokens
+
+
+class ContextOverflow(UnavailableError):
+    """The prompt does not fit the model's context window."""

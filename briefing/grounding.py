@@ -8,15 +8,68 @@ from dataclasses import dataclass, field
 Span = tuple[int, int]
 
 # Opening mark -> closing marks it pairs with (English, German, French/Swiss typography).
-_PAIRS: dict[str, str] = {"\u201c": "\u201d", '"': '"', "\u201e": "\u201c\u201d", "\u00bb": "\u00ab",
-                          "\u00ab": "\u00bb"}
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "sen", "rep", "gov", "st", "jr", "sr", "lt", "col", "sgt",
-    "capt", "prof", "no", "vs", "etc", "inc", "co", "corp", "ltd", "jan", "feb", "mar", "apr",
-    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "adm", "gov", "rev", "ft", "mt",
-    "nr", "bzw", "ca", "dt", "str", "vgl", "z.b", "u.a", "d.h", "i.e", "e.g",
+_PAIRS: dict[str, str] = {
+    "\u201c": "\u201d",
+    '"': '"',
+    "\u201e": "\u201c\u201d",
+    "\u00bb": "\u00ab",
+    "\u00ab": "\u00bb",
 }
-_SENT_END = re.compile(r"[.!?…]+[\"'\u201d\u2019\u00bb\u00ab)\]]*(?=\s+[\"'\u201c\u201e\u00ab\u00bb(\[]?[A-Z0-9ÄÖÜ])")
+_ABBREVIATIONS = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "sen",
+    "rep",
+    "gov",
+    "st",
+    "jr",
+    "sr",
+    "lt",
+    "col",
+    "sgt",
+    "capt",
+    "prof",
+    "no",
+    "vs",
+    "etc",
+    "inc",
+    "co",
+    "corp",
+    "ltd",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "adm",
+    "rev",
+    "ft",
+    "mt",
+    "nr",
+    "bzw",
+    "ca",
+    "dt",
+    "str",
+    "vgl",
+    "z.b",
+    "u.a",
+    "d.h",
+    "i.e",
+    "e.g",
+}
+_SENT_END = re.compile(
+    r"[.!?…]+[\"'\u201d\u2019\u00bb\u00ab)\]]*(?=\s+[\"'\u201c\u201e\u00ab\u00bb(\[]?[A-Z0-9ÄÖÜ])"
+)
 _CREDIT = re.compile(
     r"contributed (?:reporting )?to this (?:report|story|article)|appeared first on|"
     r"^\s*\(?(?:by|reporting by|editing by|writing by|additional reporting by)\s+[A-Z]|"
@@ -47,18 +100,103 @@ _CUE_BEFORE = [
     re.compile(rf"\b(?:[Aa]ccording to|[Ll]aut|[Ss]o)\s+{_WHO}"),
 ]
 TITLE_WORDS = {
-    "secretary", "secretary-general", "minister", "president", "prime", "chancellor", "senator",
-    "sen.", "rep.", "representative", "governor", "gov.", "mayor", "director", "chief",
-    "executive", "ceo", "chairman", "chairwoman", "chair", "spokesman", "spokeswoman",
-    "spokesperson", "general", "gen.", "defence", "defense", "foreign", "finance", "state",
-    "deputy", "vice", "ambassador", "commissioner", "judge", "justice", "attorney", "king",
-    "queen", "prince", "pope", "dr.", "mr.", "mrs.", "ms.", "prof.", "professor", "lt.", "col.",
-    "adm.", "admiral", "speaker", "leader", "head", "commander", "officer", "u.s.", "u.k.",
-    "former", "nato", "eu", "un", "us", "uk", "house", "senate", "interior", "health",
-    "economy", "trade", "labour", "labor", "justice", "home", "affairs", "national", "security",
-    "adviser", "advisor", "candidate", "nominee", "democratic", "republican", "gop", "sheriff",
-    "police", "premier", "minister-president", "bundeskanzler", "kanzler", "präsident",
-    "ministerin", "sprecher", "sprecherin", "chef", "chefin", "vorsitzende", "vorsitzender",
+    "secretary",
+    "secretary-general",
+    "minister",
+    "president",
+    "prime",
+    "chancellor",
+    "senator",
+    "sen.",
+    "rep.",
+    "representative",
+    "governor",
+    "gov.",
+    "mayor",
+    "director",
+    "chief",
+    "executive",
+    "ceo",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "general",
+    "gen.",
+    "defence",
+    "defense",
+    "foreign",
+    "finance",
+    "state",
+    "deputy",
+    "vice",
+    "ambassador",
+    "commissioner",
+    "judge",
+    "justice",
+    "attorney",
+    "king",
+    "queen",
+    "prince",
+    "pope",
+    "dr.",
+    "mr.",
+    "mrs.",
+    "ms.",
+    "prof.",
+    "professor",
+    "lt.",
+    "col.",
+    "adm.",
+    "admiral",
+    "speaker",
+    "leader",
+    "head",
+    "commander",
+    "officer",
+    "u.s.",
+    "u.k.",
+    "former",
+    "nato",
+    "eu",
+    "un",
+    "us",
+    "uk",
+    "house",
+    "senate",
+    "interior",
+    "health",
+    "economy",
+    "trade",
+    "labour",
+    "labor",
+    "home",
+    "affairs",
+    "national",
+    "security",
+    "adviser",
+    "advisor",
+    "candidate",
+    "nominee",
+    "democratic",
+    "republican",
+    "gop",
+    "sheriff",
+    "police",
+    "premier",
+    "minister-president",
+    "bundeskanzler",
+    "kanzler",
+    "präsident",
+    "ministerin",
+    "sprecher",
+    "sprecherin",
+    "chef",
+    "chefin",
+    "vorsitzende",
+    "vorsitzender",
 }
 _NATIONALITY = re.compile(r"(?:ish|ian|ese|ean|an|ch|ic|i)$")
 
@@ -147,7 +285,9 @@ def split_sentences(text: str) -> list[Sentence]:
             trail = len(piece.rstrip())
             if trail > lead:
                 start, end = base + a + lead, base + a + trail
-                out.append(Sentence(len(out) + 1, start, end, bool(_CREDIT.search(text[start:end]))))
+                out.append(
+                    Sentence(len(out) + 1, start, end, bool(_CREDIT.search(text[start:end])))
+                )
     return out
 
 
@@ -233,8 +373,16 @@ def analyse(text: str) -> Analysis:
         sent = analysis.sentence_at(span[0])
         para_end = text.find("\n", span[1])
         para_end = len(text) if para_end < 0 else para_end
-        quotes.append(Quote(len(quotes) + 1, span[0], span[1], text[span[0] : span[1]], sent.id,
-                            _cue_for(text, sent, span, para_end)))
+        quotes.append(
+            Quote(
+                len(quotes) + 1,
+                span[0],
+                span[1],
+                text[span[0] : span[1]],
+                sent.id,
+                _cue_for(text, sent, span, para_end),
+            )
+        )
     # A quote with no cue of its own continues the speaker of the quote before it in its paragraph.
     for i, q in enumerate(quotes):
         prev = quotes[i - 1] if i else None
@@ -285,14 +433,94 @@ _RUN = re.compile(
     r"(?:[A-Z\u00c0-\u00de][\w\u2019'\-]*|(?:[A-Z]\.){2,}))*"
 )
 _NOT_NAMES = {
-    "the", "a", "an", "on", "in", "at", "of", "for", "but", "and", "or", "however", "he", "she",
-    "they", "we", "i", "it", "his", "her", "their", "our", "this", "that", "these", "those",
-    "there", "here", "what", "when", "where", "who", "why", "how", "if", "as", "after", "before",
-    "while", "since", "also", "according", "yes", "no", "so", "then", "than", "mr", "mrs", "ms",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "today", "yesterday", "tomorrow", "of course", "der", "die", "das",
-    "ein", "eine", "und", "oder", "aber", "am", "im", "es", "sie", "er", "wir", "ich",
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "of",
+    "for",
+    "but",
+    "and",
+    "or",
+    "however",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "it",
+    "his",
+    "her",
+    "their",
+    "our",
+    "this",
+    "that",
+    "these",
+    "those",
+    "there",
+    "here",
+    "what",
+    "when",
+    "where",
+    "who",
+    "why",
+    "how",
+    "if",
+    "as",
+    "after",
+    "before",
+    "while",
+    "since",
+    "also",
+    "according",
+    "yes",
+    "no",
+    "so",
+    "then",
+    "than",
+    "mr",
+    "mrs",
+    "ms",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "of course",
+    "der",
+    "die",
+    "das",
+    "ein",
+    "eine",
+    "und",
+    "oder",
+    "aber",
+    "am",
+    "im",
+    "es",
+    "sie",
+    "er",
+    "wir",
+    "ich",
 }
 
 
@@ -308,10 +536,13 @@ def name_candidates(analysis: Analysis) -> list[str]:
         if sentence.credit:
             continue
         chunk = text[sentence.start : sentence.end]
+        words = chunk.split()
+        if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+            continue  # a title-case headline: every word is capitalised, names can't be told
         lead = len(chunk) - len(chunk.lstrip("\u201c\u201e\"'(\u00ab\u00bb[ "))
         for m in _RUN.finditer(chunk):
             tokens = m.group().replace("\u2019s", "").replace("'s", "").split()
-            at_start = m.start() <= lead or chunk[max(0, m.start() - 1)] in "\u201c\"\u201e(["
+            at_start = m.start() <= lead or chunk[max(0, m.start() - 1)] in '\u201c"\u201e(['
             while tokens and tokens[0].lower().strip(".,") in _NOT_NAMES:
                 tokens, at_start = tokens[1:], False
             if not tokens:

@@ -29,7 +29,8 @@ class DraftActor(_Strict):
         None, max_length=80, description="Role or title as the article states it, else null."
     )
     stance: str | None = Field(
-        None, max_length=100,
+        None,
+        max_length=100,
         description="The actor's position in this story in a few words, else null.",
     )
 
@@ -74,11 +75,17 @@ class Draft(_Strict):
         max_length=600, description="Two to four factual sentences summarising the article."
     )
     quotes: list[DraftQuote] = Field(
-        max_length=30, description="The speaker of each [Qn] quote that someone says."
+        default_factory=list,
+        max_length=30,
+        description="The speaker of each [Qn] quote that someone says.",
     )
-    actors: list[DraftActor] = Field(max_length=10, description="Key actors, each listed once.")
+    actors: list[DraftActor] = Field(
+        default_factory=list, max_length=10, description="Key actors, each listed once."
+    )
     claims: list[DraftClaim] = Field(
-        max_length=6, description="Important claims reported WITHOUT quotation marks."
+        default_factory=list,
+        max_length=6,
+        description="Important claims reported WITHOUT quotation marks.",
     )
     disagreements: list[DraftDisagreement] = Field(max_length=3)
     events: list[DraftEvent] = Field(

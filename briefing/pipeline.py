@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime, timezone
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -14,15 +14,17 @@ from pydantic import ValidationError
 from . import prompts
 from .attribution import (
     ActorRecord,
+    evidence_actors,
     evidence_speaker,
     find_mentions,
     match_actor,
     outside,
+    reported_claims,
     role_in_text,
     same_person,
 )
 from .dates import resolve_date
-from .errors import UnavailableError, ValidationFailed
+from .errors import ContextOverflow, UnavailableError, ValidationFailed
 from .grounding import Analysis, analyse, name_candidates, name_from_phrase
 from .llm.base import Client, Message
 from .llm.schema import strict_schema
@@ -42,9 +44,8 @@ from .sources import Article
 
 DEFAULT_MAX_ATTEMPTS = 3
 DEFAULT_MAX_TOKENS = 1200
-COMPACT_CAPS = {"actors": 8, "claims": 2, "disagreements": 1, "events": 2}
-MAX_ENUM_NAMES = 40
-MAX_QUOTE_SLOTS = 24
+COMPACT_CAPS = {"disagreements": 1, "events": 2}
+MAX_ACTORS = 10
 Stage = Callable[[str], None]
 
 
@@ -56,7 +57,7 @@ class Options:
     max_attempts: int = DEFAULT_MAX_ATTEMPTS
     max_tokens: int = DEFAULT_MAX_TOKENS
     verify_speakers: bool = True
-    compact: bool = False
+    compact: bool | None = None  # None: ask the client (the embedded model says True)
 
 
 def numbered(analysis: Analysis) -> str:
@@ -77,30 +78,19 @@ def numbered(analysis: Analysis) -> str:
 def draft_schema(analysis: Analysis, *, compact: bool) -> dict[str, Any]:
     """The answer's JSON schema.
 
-    compact (a small local model): one slot per quote in order with the speaker chosen from the
-    names the article uses, names as enums, fewer and shorter fields, no role (taken from text).
+    compact (a small local model): only the prose (headline, summary) and a few events and
+    disagreements; actors, speakers and claims come from the text's own evidence.
     """
     schema = strict_schema(Draft)
     if not compact:
         return schema
     props = schema["properties"]
-    names = name_candidates(analysis)[:MAX_ENUM_NAMES] or ["unknown"]
-    speaker = {"type": "string", "enum": [*names, "unknown"]}
-    quotes = analysis.quotes[:MAX_QUOTE_SLOTS]
-    props["quotes"] = {
-        "type": "array", "minItems": len(quotes), "maxItems": len(quotes), "items": False,
-        "prefixItems": [
-            {"type": "object", "additionalProperties": False, "required": ["id", "speaker"],
-             "properties": {"id": {"const": q.id}, "speaker": speaker}} for q in quotes
-        ],
-    }
-    actor = props["actors"]["items"]
-    del actor["properties"]["role"]
-    actor["required"].remove("role")
-    actor["properties"]["name"] = {"type": "string", "enum": names}
-    actor["properties"]["stance"]["anyOf"][0]["maxLength"] = 60
-    props["claims"]["items"]["properties"]["speaker"] = speaker
-    props["summary"]["maxLength"] = 400
+    # The small model attributes and lists actors badly (measured: one name repeated for every
+    # quote); the text's own evidence does that, and the model writes the prose it is good at.
+    for name in ("quotes", "actors", "claims"):
+        del props[name]
+        schema["required"].remove(name)
+    props["summary"]["maxLength"] = 500
     for name, cap in COMPACT_CAPS.items():
         props[name]["maxItems"] = cap
     return schema
@@ -109,11 +99,16 @@ def draft_schema(analysis: Analysis, *, compact: bool) -> dict[str, Any]:
 def messages_for(article: Article, analysis: Analysis, options: Options) -> list[Message]:
     """System instructions first (cacheable prefix), the article last."""
     user = prompts.render(
-        "brief.j2", boundary=prompts.boundary(), article=numbered(analysis),
-        language=options.language, title=article.title or "",
+        "brief.j2",
+        boundary=prompts.boundary(),
+        article=numbered(analysis),
+        language=options.language,
+        title=article.title or "",
     )
-    return [{"role": "system", "content": prompts.render("system.j2", compact=options.compact)},
-            {"role": "user", "content": user}]
+    return [
+        {"role": "system", "content": prompts.render("system.j2", compact=bool(options.compact))},
+        {"role": "user", "content": user},
+    ]
 
 
 def check_draft(raw: str, analysis: Analysis) -> tuple[Draft | None, list[str]]:
@@ -125,9 +120,7 @@ def check_draft(raw: str, analysis: Analysis) -> tuple[Draft | None, list[str]]:
     try:
         draft = Draft.model_validate(data)
     except ValidationError as exc:
-        problems = [
-            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:8]
-        ]
+        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:8]]
         return None, problems
     problems: list[str] = []
     n_q, n_s = len(analysis.quotes), len(analysis.sentences)
@@ -146,7 +139,9 @@ def check_draft(raw: str, analysis: Analysis) -> tuple[Draft | None, list[str]]:
         spans, _ = find_mentions(analysis, actor.name)
         if not spans:
             credit = any(actor.name in analysis.text[a:b] for a, b in analysis.credit_text)
-            why = "is a reporter or publisher credit" if credit else "is not mentioned in the article"
+            why = (
+                "is a reporter or publisher credit" if credit else "is not mentioned in the article"
+            )
             problems.append(f"actor {actor.name!r} {why}; remove it")
     for c in draft.claims:
         if not 1 <= c.sentence <= n_s:
@@ -158,20 +153,33 @@ def check_draft(raw: str, analysis: Analysis) -> tuple[Draft | None, list[str]]:
 
 
 def ask(
-    client: Client, messages: list[Message], analysis: Analysis, options: Options,
+    client: Client,
+    messages: list[Message],
+    analysis: Analysis,
+    options: Options,
     on_token: Callable[[int], None] | None = None,
 ) -> tuple[Draft, int, Usage, list[str]]:
     """Ask, re-asking with the validation errors; return the best draft and what stayed wrong."""
-    schema = draft_schema(analysis, compact=options.compact)
+    schema = draft_schema(analysis, compact=bool(options.compact))
     usage = Usage()
     best: tuple[Draft, list[str]] | None = None
     raw = ""
     history = list(messages)
+    attempt = 0
     for attempt in range(1, options.max_attempts + 1):
-        completion = client.complete(
-            history, schema=schema, schema_name="briefing", max_tokens=options.max_tokens,
-            on_token=on_token,
-        )
+        try:
+            completion = client.complete(
+                history,
+                schema=schema,
+                schema_name="briefing",
+                max_tokens=options.max_tokens,
+                on_token=on_token,
+            )
+        except ContextOverflow:
+            if best is None or attempt == 1:
+                raise
+            attempt -= 1  # a re-ask that does not fit: keep the best answer so far
+            break
         usage = usage + completion.usage
         raw = completion.text
         if completion.refusal:
@@ -185,22 +193,32 @@ def ask(
         if draft is not None and not problems:
             return draft, attempt, usage, []
         if attempt < options.max_attempts:
-            history = [*history, {"role": "assistant", "content": raw[:4000]},
-                       {"role": "user", "content": prompts.render("reask.j2", errors=problems)}]
+            history = [
+                *messages,
+                {"role": "assistant", "content": raw[:4000]},
+                {"role": "user", "content": prompts.render("reask.j2", errors=problems)},
+            ]
     if best is None:
         raise ValidationFailed(
             f"the model gave no valid briefing in {options.max_attempts} attempt(s); "
             "try --max-attempts or another model",
-            attempts=options.max_attempts, last_output=raw, prompt_tokens=usage.prompt_tokens,
+            attempts=options.max_attempts,
+            last_output=raw,
+            prompt_tokens=usage.prompt_tokens,
             completion_tokens=usage.completion_tokens,
         )
-    return best[0], options.max_attempts, usage, best[1]
+    return best[0], attempt, usage, best[1]
 
 
 def build_actors(draft: Draft, analysis: Analysis, warnings: list[str]) -> list[ActorRecord]:
     """Actors that the article mentions, merged when they are the same, with aliases and roles."""
     records: list[ActorRecord] = []
+    full_names = name_candidates(analysis)
     for a in draft.actors:
+        if len(a.name.split()) == 1:
+            longer = [n for n in full_names if len(n.split()) > 1 and n.split()[-1] == a.name]
+            if len(longer) == 1:
+                a = a.model_copy(update={"name": longer[0]})
         spans, forms = find_mentions(analysis, a.name)
         if not spans:
             warnings.append(f"dropped actor {a.name!r}: not mentioned in the article")
@@ -213,10 +231,16 @@ def build_actors(draft: Draft, analysis: Analysis, warnings: list[str]) -> list[
             existing.mentions = sorted(set(existing.mentions) | set(spans))
             continue
         role = a.role if a.role and a.role.lower() in analysis.text.lower() else None
-        records.append(ActorRecord(
-            name=a.name, kind=a.kind, role=role or role_in_text(analysis, a.name),
-            stance=a.stance, aliases=[f for f in forms if f != a.name], mentions=spans,
-        ))
+        records.append(
+            ActorRecord(
+                name=a.name,
+                kind=a.kind,
+                role=role or role_in_text(analysis, a.name),
+                stance=a.stance,
+                aliases=[f for f in forms if f != a.name],
+                mentions=spans,
+            )
+        )
     for r in records:
         title = role_in_text(analysis, r.name)
         if title and title not in r.aliases and r.kind == "person":
@@ -233,18 +257,32 @@ def _add_cue_speakers(analysis: Analysis, actors: list[ActorRecord]) -> None:
         name = name_from_phrase(q.cue.who)
         spans, forms = find_mentions(analysis, name)
         if spans and len(name) > 2:
-            actors.append(ActorRecord(name=name, kind="person",
-                                      role=role_in_text(analysis, name),
-                                      aliases=[f for f in forms if f != name], mentions=spans))
+            actors.append(
+                ActorRecord(
+                    name=name,
+                    kind="person",
+                    role=role_in_text(analysis, name),
+                    aliases=[f for f in forms if f != name],
+                    mentions=spans,
+                )
+            )
 
 
 def attribute_quotes(
-    draft: Draft, analysis: Analysis, actors: list[ActorRecord], client: Client,
-    options: Options, usage: list[Usage], warnings: list[str],
+    draft: Draft,
+    analysis: Analysis,
+    actors: list[ActorRecord],
+    client: Client,
+    options: Options,
+    usage: list[Usage],
+    warnings: list[str],
 ) -> list[Claim]:
     """Each quote's speaker, cross-checked with the cue in the text; disagreements re-asked."""
-    chosen = {q.id: q.speaker for q in draft.quotes
-              if analysis.quote(q.id) and q.speaker.lower() != "unknown"}
+    chosen = {
+        q.id: q.speaker
+        for q in draft.quotes
+        if analysis.quote(q.id) and q.speaker.lower() != "unknown"
+    }
     claims: list[Claim] = []
     cue_speakers: dict[int, str] = {}
     for quote in analysis.quotes:
@@ -257,16 +295,32 @@ def attribute_quotes(
             if model_actor is evidence_actor:
                 speaker, how = model_actor.name, "agreed"
             else:
-                speaker, how = _settle(quote.id, analysis, actors, client, options, usage,
-                                       model_actor.name, evidence_actor.name,
-                                       strong=not quote.cue or not quote.cue.pronoun)
+                speaker, how = _settle(
+                    quote.id,
+                    analysis,
+                    actors,
+                    client,
+                    options,
+                    usage,
+                    model_actor.name,
+                    evidence_actor.name,
+                    strong=not quote.cue or not quote.cue.pronoun,
+                )
         elif evidence_actor:
             speaker, how = evidence_actor.name, "evidence"
         elif model_actor:
             speaker, how = model_actor.name, "model" if quote.cue is None else "unverified"
+        elif model_pick:
+            warnings.append(f"Q{quote.id}: speaker {model_pick!r} is not an actor; dropped")
+            continue
+        elif options.compact and len(quote.text.split()) >= 4 and options.verify_speakers:
+            # Nobody named by the text nor chosen yet: ask about this quote alone.
+            pick = _ask_speaker(quote.id, analysis, actors, client, options, usage)
+            picked = match_actor(actors, pick) if pick else None
+            if picked is None:
+                continue
+            speaker, how = picked.name, "model"
         else:
-            if model_pick:
-                warnings.append(f"Q{quote.id}: speaker {model_pick!r} is not an actor; dropped")
             continue
         if speaker is None:
             warnings.append(f"Q{quote.id}: attribution could not be verified; dropped")
@@ -274,22 +328,70 @@ def attribute_quotes(
         if quote.cue is not None:
             cue_speakers[analysis.sentence_at(quote.cue.span[0]).id] = speaker
         text = quote.text
-        claims.append(Claim(
-            speaker=speaker, statement=text.strip().rstrip(",").strip(), quote=text,
-            quote_span=(quote.start, quote.end), grounded=how != "unverified", direct=True,
-            evidence_span=(s.start, s.end) if (s := analysis.sentence(quote.sentence)) else None,
-            attribution=how,  # type: ignore[arg-type]
-        ))
+        sentence = analysis.sentence(quote.sentence)
+        evidence_span = (sentence.start, sentence.end) if sentence else None
+        if how == "unverified":
+            # Never shown as a quote: kept as an unverified claim the reader can check.
+            claims.append(
+                Claim(
+                    speaker=speaker,
+                    statement=" ".join(text.split()).rstrip(","),
+                    quote=None,
+                    quote_span=None,
+                    grounded=False,
+                    direct=False,
+                    evidence_span=(quote.start, quote.end),
+                    attribution="unverified",
+                )
+            )
+            continue
+        claims.append(
+            Claim(
+                speaker=speaker,
+                statement=" ".join(text.split()).rstrip(","),
+                quote=text,
+                quote_span=(quote.start, quote.end),
+                grounded=True,
+                direct=True,
+                evidence_span=evidence_span,
+                attribution=how,  # type: ignore[arg-type]
+            )
+        )
     return claims
 
 
 def _settle(
-    qid: int, analysis: Analysis, actors: list[ActorRecord], client: Client, options: Options,
-    usage: list[Usage], model_name: str, evidence_name: str, *, strong: bool,
+    qid: int,
+    analysis: Analysis,
+    actors: list[ActorRecord],
+    client: Client,
+    options: Options,
+    usage: list[Usage],
+    model_name: str,
+    evidence_name: str,
+    *,
+    strong: bool,
 ) -> tuple[str | None, str]:
     """Model and text disagree: ask once more about just this quote and its paragraph."""
     if not options.verify_speakers:
         return (evidence_name, "evidence") if strong else (None, "unverified")
+    pick = _ask_speaker(qid, analysis, actors, client, options, usage)
+    if same_person(pick, evidence_name):
+        return evidence_name, "reasked"
+    if same_person(pick, model_name):
+        return (evidence_name, "evidence") if strong else (model_name, "reasked")
+    return (evidence_name, "evidence") if strong else (None, "unverified")
+
+
+def _ask_speaker(
+    qid: int,
+    analysis: Analysis,
+    actors: list[ActorRecord],
+    client: Client,
+    options: Options,
+    usage: list[Usage],
+) -> str:
+    """A focused question: who says this quote, given only its paragraph and the one before."""
     quote = analysis.quote(qid)
     assert quote is not None
     text = analysis.text
@@ -297,25 +399,33 @@ def _settle(
     para_end = text.find("\n", quote.end)
     passage = text[para_start + 1 : para_end if para_end >= 0 else len(text)]
     candidates = [a.name for a in actors if a.kind == "person"] or [a.name for a in actors]
-    schema = {"type": "object", "additionalProperties": False, "required": ["speaker"],
-              "properties": {"speaker": {"type": "string", "enum": [*candidates, "unknown"]}}}
+    if not candidates:
+        return ""
+    schema = {
+        "type": "object",
+        "additionalProperties": False,
+        "required": ["speaker"],
+        "properties": {"speaker": {"type": "string", "enum": [*candidates, "unknown"]}},
+    }
     messages: list[Message] = [
-        {"role": "system", "content": prompts.render("system.j2", compact=options.compact)},
-        {"role": "user", "content": prompts.render(
-            "speaker.j2", boundary=prompts.boundary(), passage=passage, quote=quote.text,
-            candidates=candidates)},
+        {"role": "system", "content": prompts.render("system.j2", compact=bool(options.compact))},
+        {
+            "role": "user",
+            "content": prompts.render(
+                "speaker.j2",
+                boundary=prompts.boundary(),
+                passage=passage,
+                quote=quote.text,
+                candidates=candidates,
+            ),
+        },
     ]
     answer = client.complete(messages, schema=schema, schema_name="speaker", max_tokens=40)
     usage.append(answer.usage)
     try:
-        pick = str(json.loads(answer.text).get("speaker", ""))
+        return str(json.loads(answer.text).get("speaker", ""))
     except (json.JSONDecodeError, AttributeError):
-        pick = ""
-    if same_person(pick, evidence_name):
-        return evidence_name, "reasked"
-    if same_person(pick, model_name):
-        return (evidence_name, "evidence") if strong else (model_name, "reasked")
-    return (evidence_name, "evidence") if strong else (None, "unverified")
+        return ""
 
 
 def indirect_claims(
@@ -329,13 +439,31 @@ def indirect_claims(
         if sentence is None or actor is None:
             warnings.append(f"dropped claim by {c.speaker!r}: no such sentence or actor")
             continue
+        if any(sentence.start <= q.start < sentence.end for q in analysis.quotes):
+            continue  # the sentence's own quote is the claim; no paraphrase beside it
         in_sentence = any(sentence.start <= a < sentence.end for a, _ in actor.mentions)
-        out.append(Claim(
-            speaker=actor.name, statement=c.statement, quote=None, quote_span=None,
-            grounded=in_sentence, direct=False, evidence_span=(sentence.start, sentence.end),
-            attribution="model" if in_sentence else "unverified",
-        ))
+        out.append(
+            Claim(
+                speaker=actor.name,
+                statement=c.statement,
+                quote=None,
+                quote_span=None,
+                grounded=in_sentence,
+                direct=False,
+                evidence_span=(sentence.start, sentence.end),
+                attribution="model" if in_sentence else "unverified",
+            )
+        )
     return out
+
+
+def whole_sentences(text: str) -> str:
+    """Drop a trailing fragment (a summary cut at its length cap ends mid-sentence)."""
+    text = " ".join(text.split())
+    if not text or text[-1] in '.!?\u201d"':
+        return text
+    cut = max(text.rfind(". "), text.rfind("! "), text.rfind("? "))
+    return text[: cut + 1] if cut > 0 else text
 
 
 def _names(names: list[str], actors: list[ActorRecord]) -> list[str]:
@@ -348,11 +476,17 @@ def _names(names: list[str], actors: list[ActorRecord]) -> list[str]:
 
 
 def generate(
-    article: Article, *, client: Client, options: Options | None = None,
-    stage: Stage | None = None, on_token: Callable[[int], None] | None = None,
+    article: Article,
+    *,
+    client: Client,
+    options: Options | None = None,
+    stage: Stage | None = None,
+    on_token: Callable[[int], None] | None = None,
 ) -> Briefing:
     """Brief one article with the given client; every quote and span is checked against the text."""
-    options = options or Options(compact=getattr(client, "compact", False))
+    options = options or Options()
+    if options.compact is None:
+        options = replace(options, compact=bool(getattr(client, "compact", False)))
     stage = stage or (lambda _s: None)
     started = time.perf_counter()
     stage("reading article")
@@ -361,24 +495,48 @@ def generate(
     draft, attempts, usage, problems = ask(client, messages, analysis, options, on_token)
     warnings = [f"unresolved after {attempts} attempt(s): {p}" for p in problems]
     stage("checking quotes")
-    actors = build_actors(draft, analysis, warnings)
-    _add_cue_speakers(analysis, actors)
+    if options.compact:
+        actors = evidence_actors(analysis, name_candidates(analysis))
+    else:
+        actors = build_actors(draft, analysis, warnings)
+        _add_cue_speakers(analysis, actors)
     extra: list[Usage] = []
     claims = attribute_quotes(draft, analysis, actors, client, options, extra, warnings)
-    claims += indirect_claims(draft, analysis, actors, warnings)
+    if options.compact:
+        claims += [
+            Claim(
+                speaker=who,
+                statement=what,
+                grounded=True,
+                direct=False,
+                evidence_span=span,
+                attribution="evidence",
+            )
+            for who, what, span in reported_claims(analysis, actors)
+        ]
+    else:
+        claims += indirect_claims(draft, analysis, actors, warnings)
     for u in extra:
         usage = usage + u
+    speakers = {c.speaker for c in claims}
+    if options.compact:
+        # Key actors: those who speak, and anyone named at least twice.
+        actors = [a for a in actors if a.name in speakers or len(a.mentions) >= 2]
     events = []
     for e in draft.events:
         sentence = analysis.sentence(e.sentence)
         if sentence is None:
             warnings.append(f"dropped event {e.what!r}: no such sentence")
             continue
-        events.append(Event(
-            description=e.what, when=e.when,
-            date=resolve_date(e.when, published=article.published), actors=_names(e.actors, actors),
-            evidence_span=(sentence.start, sentence.end),
-        ))
+        events.append(
+            Event(
+                description=e.what,
+                when=e.when,
+                date=resolve_date(e.when, published=article.published),
+                actors=_names(e.actors, actors),
+                evidence_span=(sentence.start, sentence.end),
+            )
+        )
     events.sort(key=lambda ev: (ev.date is None, ev.date or ""))
     disagreements = []
     for d in draft.disagreements:
@@ -388,22 +546,41 @@ def generate(
             disagreements.append(Disagreement(topic=d.topic, sides=sides))
         else:
             warnings.append(f"dropped disagreement {d.topic!r}: fewer than two sides with actors")
-    speakers = {c.speaker for c in claims}
     ranked = sorted(actors, key=lambda a: (a.name not in speakers, -len(a.mentions)))
+    ranked = ranked[:MAX_ACTORS]
     return Briefing(
-        headline=draft.headline.strip(), summary=draft.summary.strip(),
-        actors=[Actor(name=a.name, role=a.role, kind=a.kind, aliases=a.aliases,  # type: ignore[arg-type]
-                      stance=a.stance, mentions=len(outside(analysis, a.mentions)))
-                for a in ranked],
+        headline=draft.headline.strip(),
+        summary=whole_sentences(draft.summary),
+        actors=[
+            Actor(
+                name=a.name,
+                role=a.role,
+                kind=a.kind,
+                aliases=a.aliases,  # type: ignore[arg-type]
+                stance=a.stance,
+                mentions=len(outside(analysis, a.mentions)),
+            )
+            for a in ranked
+        ],
         claims=sorted(claims, key=lambda c: (c.quote_span or c.evidence_span or (0, 0))[0]),
-        disagreements=disagreements, next_events=events,
-        source=Source(path=article.path, url=article.url, title=article.title,
-                      published=article.published, sha256=article.sha256,
-                      chars=len(article.text)),
+        disagreements=disagreements,
+        next_events=events,
+        source=Source(
+            path=article.path,
+            url=article.url,
+            title=article.title,
+            published=article.published,
+            sha256=article.sha256,
+            chars=len(article.text),
+        ),
         provenance=Provenance(
-            backend=client.backend, model=client.model, prompt_version=prompts.prompt_version(),
-            generated_at=datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            duration_s=round(time.perf_counter() - started, 3), attempts=attempts, usage=usage,
+            backend=client.backend,
+            model=client.model,
+            prompt_version=prompts.prompt_version(),
+            generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+            duration_s=round(time.perf_counter() - started, 3),
+            attempts=attempts,
+            usage=usage,
         ),
         warnings=warnings,
     )

@@ -83,22 +83,29 @@ class _Handler(BaseHTTPRequestHandler):
         except json.JSONDecodeError:
             body = raw
         owner = self.server.owner
-        owner._record(Request("POST", self.path, {k.lower(): v for k, v in self.headers.items()},
-                              body))
+        owner._record(
+            Request("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        )
         if self.path.rstrip("/") != CHAT_PATH:
             self._send_json(404, _error_body(f"no route for POST {self.path}", "not_found_error"))
             return
         step = owner._next_step()
         if step is None:
-            self._send_json(500, _error_body(
-                f"chatserver: no scripted step left for request #{len(owner.requests)}; "
-                "queue more steps in the test", "server_error"))
+            self._send_json(
+                500,
+                _error_body(
+                    f"chatserver: no scripted step left for request #{len(owner.requests)}; "
+                    "queue more steps in the test",
+                    "server_error",
+                ),
+            )
         elif step.kind == "reply":
             model = body.get("model", "test-model") if isinstance(body, dict) else "test-model"
             self._send_json(200, owner._completion(step, model))
         elif step.kind == "error":
-            self._send_json(step.status, _error_body(step.message, _error_type(step.status)),
-                            step.headers)
+            self._send_json(
+                step.status, _error_body(step.message, _error_type(step.status)), step.headers
+            )
         elif step.kind == "hang":
             owner._stopping.wait()  # answer nothing until the server stops
             self.close_connection = True
@@ -111,8 +118,9 @@ class _Handler(BaseHTTPRequestHandler):
         else:  # pragma: no cover - guarded by ChatServer.queue
             raise AssertionError(f"unknown step kind {step.kind!r}")
 
-    def _send_json(self, status: int, payload: dict[str, Any],
-                   headers: dict[str, str] | None = None) -> None:
+    def _send_json(
+        self, status: int, payload: dict[str, Any], headers: dict[str, str] | None = None
+    ) -> None:
         data = json.dumps(payload).encode("utf-8")
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
@@ -134,9 +142,13 @@ class _HTTPServer(ThreadingHTTPServer):
 
 
 def _error_type(status: int) -> str:
-    return {400: "invalid_request_error", 401: "authentication_error",
-            403: "permission_error", 404: "not_found_error",
-            429: "rate_limit_error"}.get(status, "server_error")
+    return {
+        400: "invalid_request_error",
+        401: "authentication_error",
+        403: "permission_error",
+        404: "not_found_error",
+        429: "rate_limit_error",
+    }.get(status, "server_error")
 
 
 def _error_body(message: str, kind: str) -> dict[str, Any]:
@@ -160,9 +172,12 @@ class ChatServer:
 
     def start(self) -> ChatServer:
         self._httpd = _HTTPServer(self)
-        self._thread = threading.Thread(target=self._httpd.serve_forever,
-                                        kwargs={"poll_interval": 0.05},
-                                        name="chatserver", daemon=True)
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="chatserver",
+            daemon=True,
+        )
         self._thread.start()
         return self
 
@@ -210,23 +225,42 @@ class ChatServer:
             self._steps.extend(steps)
         return self
 
-    def reply(self, content: str | dict[str, Any] | None, *, finish_reason: str = "stop",
-              usage: tuple[int, int] = (100, 20), refusal: str | None = None,
-              times: int = 1) -> ChatServer:
+    def reply(
+        self,
+        content: str | dict[str, Any] | None,
+        *,
+        finish_reason: str = "stop",
+        usage: tuple[int, int] = (100, 20),
+        refusal: str | None = None,
+        times: int = 1,
+    ) -> ChatServer:
         """Answer 200 with this message content (a dict is sent as its JSON text)."""
         text = json.dumps(content) if isinstance(content, dict) else content
-        return self.queue(*[Step("reply", content=text, finish_reason=finish_reason,
-                                 usage=usage, refusal=refusal)] * times)
+        return self.queue(
+            *[
+                Step(
+                    "reply", content=text, finish_reason=finish_reason, usage=usage, refusal=refusal
+                )
+            ]
+            * times
+        )
 
     def refuse(self, refusal: str, *, usage: tuple[int, int] = (100, 5)) -> ChatServer:
         """Answer 200 with a refusal and no content, as structured-output models do."""
         return self.reply(None, refusal=refusal, usage=usage)
 
-    def error(self, status: int, message: str = "scripted error", *,
-              headers: dict[str, str] | None = None, times: int = 1) -> ChatServer:
+    def error(
+        self,
+        status: int,
+        message: str = "scripted error",
+        *,
+        headers: dict[str, str] | None = None,
+        times: int = 1,
+    ) -> ChatServer:
         """Answer with an HTTP error status and an OpenAI-style JSON error body."""
-        return self.queue(*[Step("error", status=status, message=message,
-                                 headers=dict(headers or {}))] * times)
+        return self.queue(
+            *[Step("error", status=status, message=message, headers=dict(headers or {}))] * times
+        )
 
     def hang(self, times: int = 1) -> ChatServer:
         """Read the request and never answer (until the server stops)."""
@@ -268,15 +302,23 @@ class ChatServer:
             "created": int(time.time()),
             "model": model,
             "system_fingerprint": None,
-            "choices": [{
-                "index": 0,
-                "message": {"role": "assistant", "content": step.content,
-                            "refusal": step.refusal},
-                "logprobs": None,
-                "finish_reason": step.finish_reason,
-            }],
-            "usage": {"prompt_tokens": prompt, "completion_tokens": completion,
-                      "total_tokens": prompt + completion},
+            "choices": [
+                {
+                    "index": 0,
+                    "message": {
+                        "role": "assistant",
+                        "content": step.content,
+                        "refusal": step.refusal,
+                    },
+                    "logprobs": None,
+                    "finish_reason": step.finish_reason,
+                }
+            ],
+            "usage": {
+                "prompt_tokens": prompt,
+                "completion_tokens": completion,
+                "total_tokens": prompt + completion,
+            },
         }
 
 

@@ -21,13 +21,19 @@ class ScriptedClient:
         self.speaker = speaker
 
     def complete(
-        self, messages: list[Message], *, schema: dict[str, Any] | None, schema_name: str,
-        max_tokens: int, on_token: TokenCallback | None = None,
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None,
+        schema_name: str,
+        max_tokens: int,
+        on_token: TokenCallback | None = None,
     ) -> Completion:
         self.requests.append(messages)
         if schema_name == "speaker":
-            return Completion(json.dumps({"speaker": self.speaker}), Usage(prompt_tokens=50,
-                                                                           completion_tokens=5))
+            return Completion(
+                json.dumps({"speaker": self.speaker}), Usage(prompt_tokens=50, completion_tokens=5)
+            )
         text = self.answers.pop(0)
         return Completion(text, Usage(prompt_tokens=1000, completion_tokens=200), "stop")
 
@@ -39,26 +45,76 @@ def reference_draft() -> dict[str, Any]:
         "summary": "NATO chief Mark Rutte said Ukraine must be involved in talks about its future. "
         "U.S. Defense Secretary Pete Hegseth praised Trump's outreach to Putin.",
         "actors": [
-            {"name": "Mark Rutte", "kind": "person", "role": "NATO Secretary-General",
-             "stance": "Ukraine must be involved"},
+            {
+                "name": "Mark Rutte",
+                "kind": "person",
+                "role": "NATO Secretary-General",
+                "stance": "Ukraine must be involved",
+            },
             {"name": "Donald Trump", "kind": "person", "role": "U.S. president", "stance": None},
             {"name": "Vladimir Putin", "kind": "person", "role": None, "stance": None},
             {"name": "Zelenskyy", "kind": "person", "role": "President", "stance": None},
-            {"name": "Pete Hegseth", "kind": "person", "role": "U.S. Defense Secretary",
-             "stance": "praises Trump"},
-            {"name": "John Healey", "kind": "person", "role": "British Defence Secretary",
-             "stance": None},
-            {"name": "Ruben Brekelmans", "kind": "person", "role": "Dutch Defense Minister",
-             "stance": None},
+            {
+                "name": "Pete Hegseth",
+                "kind": "person",
+                "role": "U.S. Defense Secretary",
+                "stance": "praises Trump",
+            },
+            {
+                "name": "John Healey",
+                "kind": "person",
+                "role": "British Defence Secretary",
+                "stance": None,
+            },
+            {
+                "name": "Ruben Brekelmans",
+                "kind": "person",
+                "role": "Dutch Defense Minister",
+                "stance": None,
+            },
         ],
-        "quotes": [{"id": i, "speaker": s} for i, s in enumerate(
-            ["Mark Rutte", "Mark Rutte", "Mark Rutte", "Zelenskyy", "Pete Hegseth", "John Healey",
-             "Ruben Brekelmans", "Mark Rutte", "Mark Rutte"], start=1)],
-        "claims": [{"sentence": 8, "speaker": "Pete Hegseth",
-                    "statement": "Zelenskyy has no chance of restoring pre-2014 borders."}],
-        "disagreements": [{"topic": "Ukraine's seat at the table", "sides": [
-            {"actors": ["John Healey"], "position": "No talks about Ukraine without Ukraine"},
-            {"actors": ["Pete Hegseth"], "position": "Trump is the best negotiator"}]}],
-        "events": [{"sentence": 3, "what": "NATO defense ministers meet in Brussels",
-                    "when": "Thursday", "actors": ["Mark Rutte"]}],
+        "quotes": [
+            {"id": i, "speaker": s}
+            for i, s in enumerate(
+                [
+                    "Mark Rutte",
+                    "Mark Rutte",
+                    "Mark Rutte",
+                    "Zelenskyy",
+                    "Pete Hegseth",
+                    "John Healey",
+                    "Ruben Brekelmans",
+                    "Mark Rutte",
+                    "Mark Rutte",
+                ],
+                start=1,
+            )
+        ],
+        "claims": [
+            {
+                "sentence": 8,
+                "speaker": "Pete Hegseth",
+                "statement": "Zelenskyy has no chance of restoring pre-2014 borders.",
+            }
+        ],
+        "disagreements": [
+            {
+                "topic": "Ukraine's seat at the table",
+                "sides": [
+                    {
+                        "actors": ["John Healey"],
+                        "position": "No talks about Ukraine without Ukraine",
+                    },
+                    {"actors": ["Pete Hegseth"], "position": "Trump is the best negotiator"},
+                ],
+            }
+        ],
+        "events": [
+            {
+                "sentence": 3,
+                "what": "NATO defense ministers meet in Brussels",
+                "when": "Thursday",
+                "actors": ["Mark Rutte"],
+            }
+        ],
     }

@@ -25,8 +25,17 @@ from briefing.sources import Article
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "nato-ukraine.txt"
 API_KEY = "sk-test-SECRET123"
 DRAFT = reference_draft()
-EXPECTED_SPEAKERS = ["Mark Rutte", "Mark Rutte", "Mark Rutte", "Zelenskyy", "Pete Hegseth",
-                     "John Healey", "Ruben Brekelmans", "Mark Rutte", "Mark Rutte"]
+EXPECTED_SPEAKERS = [
+    "Mark Rutte",
+    "Mark Rutte",
+    "Mark Rutte",
+    "Zelenskyy",
+    "Pete Hegseth",
+    "John Healey",
+    "Ruben Brekelmans",
+    "Mark Rutte",
+    "Mark Rutte",
+]
 
 
 @pytest.fixture
@@ -40,9 +49,13 @@ def make_client(chat_server: ChatServer) -> Iterator[Any]:
     made: list[OpenAIClient] = []
 
     def make(**overrides: Any) -> OpenAIClient:
-        kwargs: dict[str, Any] = {"model": "test-model", "api_key": API_KEY,
-                                  "base_url": chat_server.base_url, "timeout": 5,
-                                  "backoff": 0.01}
+        kwargs: dict[str, Any] = {
+            "model": "test-model",
+            "api_key": API_KEY,
+            "base_url": chat_server.base_url,
+            "timeout": 5,
+            "backoff": 0.01,
+        }
         kwargs.update(overrides)
         client = OpenAIClient(**kwargs)
         made.append(client)
@@ -78,8 +91,11 @@ def test_generate_through_server_grounds_every_quote(
     _assert_grounded(briefing, article.text)
     quotes = _quotes(briefing)
     assert [c.quote for c in quotes if c.speaker == "Mark Rutte"][3] == "durable,"
-    assert any("no negotiation about Ukraine without Ukraine" in c.quote for c in quotes
-               if c.speaker == "John Healey")
+    assert any(
+        "no negotiation about Ukraine without Ukraine" in c.quote
+        for c in quotes
+        if c.speaker == "John Healey"
+    )
     assert briefing.provenance.backend == "openai"
     assert briefing.provenance.model == "test-model"
     assert briefing.provenance.attempts == 1
@@ -146,8 +162,7 @@ def test_truncated_answers_until_attempts_run_out(
     truncated = json.dumps(DRAFT)[:300]
     chat_server.reply(truncated, finish_reason="length", usage=(1000, 1200), times=3)
     with pytest.raises(ValidationFailed) as info:
-        pipeline.generate(article, client=make_client(),
-                          options=pipeline.Options(max_attempts=3))
+        pipeline.generate(article, client=make_client(), options=pipeline.Options(max_attempts=3))
 
     assert isinstance(info.value, UnavailableError)
     assert info.value.exit_code == 4
@@ -291,8 +306,9 @@ def test_retry_policy_emits_no_deprecation_warning(
     client = make_client()
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        completion = client.complete([{"role": "user", "content": "hi"}], schema=None,
-                                     schema_name="x", max_tokens=5)
+        completion = client.complete(
+            [{"role": "user", "content": "hi"}], schema=None, schema_name="x", max_tokens=5
+        )
     assert completion.text == "ok"
     assert chat_server.requests[0].response_format is None
     assert [str(w.message) for w in caught if issubclass(w.category, DeprecationWarning)] == []
@@ -313,14 +329,27 @@ def _run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     env["OPENAI_API_KEY"] = API_KEY
     return subprocess.run(
         [_briefing_exe(), "generate", str(EXAMPLE), *args],
-        cwd=cwd, env=env, capture_output=True, text=True, timeout=120,
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_cli_json_through_server(chat_server: ChatServer, tmp_path: Path) -> None:
     chat_server.reply(DRAFT, usage=(1500, 400))
-    result = _run_cli("--base-url", chat_server.base_url, "--model", "m", "-f", "json",
-                      "--timeout", "10", cwd=tmp_path)
+    result = _run_cli(
+        "--base-url",
+        chat_server.base_url,
+        "--model",
+        "m",
+        "-f",
+        "json",
+        "--timeout",
+        "10",
+        cwd=tmp_path,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
@@ -343,8 +372,17 @@ def test_cli_json_through_server(chat_server: ChatServer, tmp_path: Path) -> Non
 def test_cli_output_file(chat_server: ChatServer, tmp_path: Path) -> None:
     chat_server.reply(DRAFT)
     out = tmp_path / "out.json"
-    result = _run_cli("--base-url", chat_server.base_url, "--model", "m", "-f", "json",
-                      "-o", str(out), cwd=tmp_path)
+    result = _run_cli(
+        "--base-url",
+        chat_server.base_url,
+        "--model",
+        "m",
+        "-f",
+        "json",
+        "-o",
+        str(out),
+        cwd=tmp_path,
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
@@ -356,8 +394,17 @@ def test_cli_output_file(chat_server: ChatServer, tmp_path: Path) -> None:
 def test_cli_401_exits_3_without_leaking_key(chat_server: ChatServer, tmp_path: Path) -> None:
     chat_server.error(401, "Incorrect API key provided: sk-test-SECRET123", times=5)
     out = tmp_path / "out.json"
-    result = _run_cli("--base-url", chat_server.base_url, "--model", "m", "-f", "json",
-                      "-o", str(out), cwd=tmp_path)
+    result = _run_cli(
+        "--base-url",
+        chat_server.base_url,
+        "--model",
+        "m",
+        "-f",
+        "json",
+        "-o",
+        str(out),
+        cwd=tmp_path,
+    )
 
     assert result.returncode == 3
     assert result.stdout == ""

@@ -9,15 +9,21 @@ from .base import Client
 
 
 def make_client(
-    settings: Settings, *, stage: Callable[[str], None] | None = None,
+    settings: Settings,
+    *,
+    stage: Callable[[str], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Client:
     """The OpenAI-compatible client or the embedded llama.cpp one."""
     if settings.backend == "openai":
         from .openai_backend import OpenAIClient
 
-        return OpenAIClient(model=settings.model or "gpt-4o-mini", api_key=settings.api_key,
-                            base_url=settings.base_url, timeout=settings.timeout)
+        return OpenAIClient(
+            model=settings.model or "gpt-4o-mini",
+            api_key=settings.api_key,
+            base_url=settings.base_url,
+            timeout=settings.timeout,
+        )
     from .local import LocalClient
 
     return LocalClient(stage=stage, progress=progress)

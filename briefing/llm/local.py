@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import ConfigError, UnavailableError
+from ..errors import ConfigError, ContextOverflow
 from ..models import Usage
 from .base import Completion, Message, TokenCallback
 from .model_files import INSTALL_HINT, MODEL_NAME, ensure_model
@@ -24,7 +24,11 @@ class LocalClient:
     compact = True  # a small model on a CPU: ask for fewer, shorter fields
 
     def __init__(
-        self, *, n_ctx: int = 4096, threads: int | None = None, stage: Stage | None = None,
+        self,
+        *,
+        n_ctx: int = 4096,
+        threads: int | None = None,
+        stage: Stage | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
         self.model = MODEL_NAME
@@ -51,8 +55,13 @@ class LocalClient:
         self._stage("loading model")
         t0 = time.perf_counter()
         self._llm = llama_cpp.Llama(
-            model_path=str(path), n_ctx=self._n_ctx, n_threads=self._threads,
-            n_threads_batch=self._threads, n_batch=512, verbose=False, seed=0,
+            model_path=str(path),
+            n_ctx=self._n_ctx,
+            n_threads=self._threads,
+            n_threads_batch=self._threads,
+            n_batch=512,
+            verbose=False,
+            seed=0,
         )
         self.timings["load_s"] += time.perf_counter() - t0
         return self._llm
@@ -65,13 +74,18 @@ class LocalClient:
         if key not in self._grammars:
             gbnf = json_schema_to_gbnf(key)
             # Compact JSON: no optional spaces between tokens, which the model pays for.
-            gbnf = re.sub(r'(?m)^space ::= .*$', 'space ::= ""', gbnf)
+            gbnf = re.sub(r"(?m)^space ::= .*$", 'space ::= ""', gbnf)
             self._grammars[key] = LlamaGrammar.from_string(gbnf, verbose=False)
         return self._grammars[key]
 
     def complete(
-        self, messages: list[Message], *, schema: dict[str, Any] | None, schema_name: str,
-        max_tokens: int, on_token: TokenCallback | None = None,
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None,
+        schema_name: str,
+        max_tokens: int,
+        on_token: TokenCallback | None = None,
     ) -> Completion:
         """Generate an answer, constrained to the schema when one is given."""
         import numpy as np
@@ -80,7 +94,7 @@ class LocalClient:
         llm = self._load()
         prompt_tokens = len(llm.tokenize(_render_chat(llm, messages).encode(), special=True))
         if prompt_tokens + max_tokens > self._n_ctx:
-            raise UnavailableError(
+            raise ContextOverflow(
                 f"the article needs {prompt_tokens} prompt tokens, more than the embedded "
                 f"model's context of {self._n_ctx} allows; use a server with a larger model"
             )
@@ -101,8 +115,12 @@ class LocalClient:
             kwargs["grammar"] = self._grammar(schema)
         self._stage("generating")
         resp = llm.create_chat_completion(
-            messages=messages, max_tokens=max_tokens, temperature=0.0, seed=0,
-            logits_processor=LogitsProcessorList([tick]), **kwargs,
+            messages=messages,
+            max_tokens=max_tokens,
+            temperature=0.0,
+            seed=0,
+            logits_processor=LogitsProcessorList([tick]),
+            **kwargs,
         )
         t1 = time.perf_counter()
         start_gen = first[0] if first else t1
@@ -113,8 +131,10 @@ class LocalClient:
         usage = resp.get("usage") or {}
         return Completion(
             choice["message"].get("content") or "",
-            Usage(prompt_tokens=usage.get("prompt_tokens", prompt_tokens),
-                  completion_tokens=usage.get("completion_tokens", count[0])),
+            Usage(
+                prompt_tokens=usage.get("prompt_tokens", prompt_tokens),
+                completion_tokens=usage.get("completion_tokens", count[0]),
+            ),
             choice.get("finish_reason"),
         )
 

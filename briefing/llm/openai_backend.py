@@ -57,8 +57,14 @@ class OpenAIClient:
     backend = "openai"
 
     def __init__(
-        self, *, model: str, api_key: str | None, base_url: str | None, timeout: float,
-        retries: int = 3, backoff: float = 0.5,
+        self,
+        *,
+        model: str,
+        api_key: str | None,
+        base_url: str | None,
+        timeout: float,
+        retries: int = 3,
+        backoff: float = 0.5,
     ) -> None:
         self.model = model
         # The SDK's own retry is off: tenacity is the one retry policy, so attempts never multiply.
@@ -71,8 +77,13 @@ class OpenAIClient:
         self.requests = 0
 
     def complete(
-        self, messages: list[Message], *, schema: dict[str, Any] | None, schema_name: str,
-        max_tokens: int, on_token: TokenCallback | None = None,
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None,
+        schema_name: str,
+        max_tokens: int,
+        on_token: TokenCallback | None = None,
     ) -> Completion:
         """One completion, retrying only transient failures."""
         if schema is not None and not self._json_mode_only:
@@ -89,8 +100,10 @@ class OpenAIClient:
 
     @staticmethod
     def _schema_format(schema: dict[str, Any], name: str) -> dict[str, Any]:
-        return {"type": "json_schema", "json_schema": {"name": name, "strict": True,
-                                                         "schema": schema}}
+        return {
+            "type": "json_schema",
+            "json_schema": {"name": name, "strict": True, "schema": schema},
+        }
 
     def _call(
         self, messages: list[Message], fmt: dict[str, Any] | None, max_tokens: int
@@ -101,8 +114,12 @@ class OpenAIClient:
             wait=_Wait(self._backoff),
             reraise=True,
         )
-        kwargs: dict[str, Any] = {"model": self.model, "messages": messages,
-                                  "max_tokens": max_tokens, "temperature": 0}
+        kwargs: dict[str, Any] = {
+            "model": self.model,
+            "messages": messages,
+            "max_tokens": max_tokens,
+            "temperature": 0,
+        }
         if fmt is not None:
             kwargs["response_format"] = fmt
         try:
@@ -119,7 +136,9 @@ class OpenAIClient:
                 f"the server refused access to model {self.model!r} (403)"
             ) from None
         except openai.BadRequestError as exc:
-            raise UnavailableError(f"the server rejected the request (400): {_detail(exc)}") from None
+            raise UnavailableError(
+                f"the server rejected the request (400): {_detail(exc)}"
+            ) from None
         except openai.APITimeoutError:
             raise TemporaryError("the LLM server did not answer in time; try again later") from None
         except openai.APIConnectionError:
@@ -140,7 +159,9 @@ class OpenAIClient:
         if choice is None:
             return Completion("", usage, None)
         return Completion(
-            choice.message.content or "", usage, choice.finish_reason,
+            choice.message.content or "",
+            usage,
+            choice.finish_reason,
             getattr(choice.message, "refusal", None),
         )
 
