@@ -14,6 +14,7 @@ from .grounding import (
     name_from_phrase,
     name_tokens,
 )
+from .models import ActorKind
 
 _NAME_RX = r"[A-Z\u00c0-\u00de][\w\u2019'\-]+(?:\s+[A-Z\u00c0-\u00de][\w\u2019'\-]+){0,3}"
 _CAPRUN = re.compile(r"((?:[A-Z\[][\w.\-\u2019'\]]*\s+){1,5})$")
@@ -24,7 +25,7 @@ class ActorRecord:
     """An actor as the pipeline knows it: canonical name, the forms the text uses, mentions."""
 
     name: str
-    kind: str = "other"
+    kind: ActorKind = "other"
     role: str | None = None
     stance: str | None = None
     aliases: list[str] = field(default_factory=list)

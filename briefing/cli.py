@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
 import typer
@@ -23,14 +23,14 @@ model_app = typer.Typer(help="The embedded model (offline default).", no_args_is
 app.add_typer(model_app, name="model")
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     md = "md"
     html = "html"
     text = "text"
     json = "json"
 
 
-class Backend(str, Enum):
+class Backend(StrEnum):
     auto = "auto"
     openai = "openai"
     local = "local"

@@ -1,16 +1,14 @@
-"""Resolve an event's wording to an ISO date, only when the text and the dateline make it certain."""
+"""Resolve event wording to an ISO date, only when the text and its dateline make it certain."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
 
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        "january february march april may june july august september october november december".split()
-    )
-}
+_MONTH_NAMES = (
+    "january february march april may june july august september october november december"
+)
+_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
 _MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
 _MONTHS.update(
     {

@@ -120,8 +120,8 @@ def check_draft(raw: str, analysis: Analysis) -> tuple[Draft | None, list[str]]:
     try:
         draft = Draft.model_validate(data)
     except ValidationError as exc:
-        problems = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:8]]
-        return None, problems
+        errors = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:8]]
+        return None, errors
     problems: list[str] = []
     n_q, n_s = len(analysis.quotes), len(analysis.sentences)
     owner: dict[int, str] = {}
@@ -556,7 +556,7 @@ def generate(
                 name=a.name,
                 role=a.role,
                 kind=a.kind,
-                aliases=a.aliases,  # type: ignore[arg-type]
+                aliases=a.aliases,
                 stance=a.stance,
                 mentions=len(outside(analysis, a.mentions)),
             )

@@ -1,4 +1,4 @@
-"""Read an article from a file or stdin into an Article: the text exactly as decoded, plus metadata."""
+"""Read an article from a file or stdin: the text exactly as decoded, plus metadata."""
 
 from __future__ import annotations
 

@@ -174,7 +174,7 @@ def test_truncated_answers_until_attempts_run_out(
     reask = chat_server.requests[1].messages[-1]["content"]
     assert "cut off at the token limit" in reask
     assert "not valid JSON" in reask
-    assert len(chat_server.requests[2].messages) == 6  # two re-asks appended
+    assert len(chat_server.requests[2].messages) == 4  # only the latest answer and re-ask
 
 
 def test_refusal_is_unavailable(

@@ -29,7 +29,7 @@ TokenCallback = Callable[[int], None]
 
 
 class Client(Protocol):
-    """A chat-completions backend: OpenAI-compatible server, embedded llama.cpp, or a test double."""
+    """A chat backend: an OpenAI-compatible server, embedded llama.cpp, or a test double."""
 
     backend: str
     model: str

@@ -1,4 +1,4 @@
-"""The embedded backend: llama.cpp through llama-cpp-python, offline, schema-constrained decoding."""
+"""The embedded backend: llama.cpp via llama-cpp-python, offline, schema-constrained decoding."""
 
 from __future__ import annotations
 
@@ -67,8 +67,7 @@ class LocalClient:
         return self._llm
 
     def _grammar(self, schema: dict[str, Any]) -> Any:
-        from llama_cpp import LlamaGrammar
-        from llama_cpp.llama_grammar import json_schema_to_gbnf
+        from llama_cpp.llama_grammar import LlamaGrammar, json_schema_to_gbnf
 
         key = json.dumps(schema)  # property order is kept: it is the order the model writes
         if key not in self._grammars:

