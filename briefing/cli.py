@@ -18,8 +18,11 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
 )
-model_app = typer.Typer(help="The embedded model (offline default).", no_args_is_help=True)
+model_app = typer.Typer(
+    help="The embedded model (offline default).", no_args_is_help=True, rich_markup_mode=None
+)
 app.add_typer(model_app, name="model")
 
 

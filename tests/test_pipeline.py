@@ -1,0 +1,339 @@
+"""pipeline.generate end to end with a scripted client, and dates.resolve_date."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakes import ScriptedClient, reference_draft
+
+from briefing import pipeline, sources
+from briefing.dates import resolve_date
+from briefing.errors import ValidationFailed
+from briefing.models import Briefing, Claim
+from briefing.pipeline import Options
+from briefing.sources import Article
+
+EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "nato-ukraine.txt"
+GOLD_SPANS = [
+    (388, 483),
+    (566, 668),
+    (680, 830),
+    (1201, 1249),
+    (1384, 1570),
+    (1749, 1807),
+    (1955, 2075),
+    (2156, 2164),
+    (2543, 2699),
+]
+GOLD_SPEAKERS = [
+    "Mark Rutte",
+    "Mark Rutte",
+    "Mark Rutte",
+    "Zelenskyy",
+    "Pete Hegseth",
+    "John Healey",
+    "Ruben Brekelmans",
+    "Mark Rutte",
+    "Mark Rutte",
+]
+KEY_ACTORS = {
+    "Mark Rutte",
+    "Donald Trump",
+    "Vladimir Putin",
+    "Zelenskyy",
+    "Pete Hegseth",
+    "John Healey",
+    "Ruben Brekelmans",
+}
+REPORTER_WORDS = ("McLeary", "Melkozerova", "Honeycombe", "Politico")
+HEGSETH_CLAIM = "Zelenskyy had no chance of returning Ukraine to its pre-2014 borders."
+FULL = Options(compact=False)
+COMPACT = Options(compact=True)
+
+
+@pytest.fixture
+def article() -> Article:
+    return sources.load(str(EXAMPLE), published="2025-02-13")
+
+
+def _quotes(b: Briefing) -> list[Claim]:
+    return [c for c in b.claims if c.quote is not None]
+
+
+def _assert_gold_quotes(b: Briefing, text: str) -> None:
+    quotes = _quotes(b)
+    assert len(quotes) == 9
+    for c in quotes:
+        assert c.quote_span is not None
+        s, e = c.quote_span
+        assert text[s:e] == c.quote
+        assert c.direct is True and c.grounded is True
+    assert [c.quote_span for c in quotes] == GOLD_SPANS
+    assert [c.speaker for c in quotes] == GOLD_SPEAKERS
+
+
+def _no_reporters(b: Briefing) -> None:
+    names = [a.name for a in b.actors] + [c.speaker for c in b.claims]
+    names += [alias for a in b.actors for alias in a.aliases]
+    for word in REPORTER_WORDS:
+        assert not any(word in n for n in names), word
+
+
+# --- full mode
+
+
+def test_full_mode_reference_draft(article: Article) -> None:
+    client = ScriptedClient(reference_draft())
+    b = pipeline.generate(article, client=client, options=FULL)
+
+    _assert_gold_quotes(b, article.text)
+    assert all(c.attribution == "agreed" for c in _quotes(b))
+    assert {a.name for a in b.actors} == KEY_ACTORS
+    _no_reporters(b)
+    assert b.warnings == []
+    assert b.provenance.attempts == 1
+    assert b.provenance.backend == "fake" and b.provenance.model == "scripted"
+    assert b.source.sha256 == article.sha256
+    assert b.source.chars == len(article.text)
+    assert len(client.requests) == 1
+    indirect = [c for c in b.claims if c.quote is None]
+    assert [(c.speaker, c.direct) for c in indirect] == [("Pete Hegseth", False)]
+    assert indirect[0].evidence_span is not None
+    s, e = indirect[0].evidence_span
+    assert "Hegseth told his counterparts" in article.text[s:e]
+    # The article went out numbered, with every quote marked.
+    prompt = client.requests[0][1]["content"]
+    assert all(f"[Q{i}]" in prompt for i in range(1, 10))
+    assert "[Q10]" not in prompt
+
+
+def test_reporter_actor_is_reasked_and_never_listed(article: Article) -> None:
+    bad = reference_draft()
+    bad["actors"].append({"name": "Paul McLeary", "kind": "person", "role": None, "stance": None})
+    client = ScriptedClient(bad, reference_draft())
+    b = pipeline.generate(article, client=client, options=FULL)
+
+    assert b.provenance.attempts == 2
+    assert len(client.requests) == 2
+    reask = client.requests[1][-1]["content"]
+    assert "'Paul McLeary' is a reporter or publisher credit" in reask
+    assert client.requests[1][-2]["role"] == "assistant"
+    _no_reporters(b)
+    _assert_gold_quotes(b, article.text)
+
+
+@pytest.mark.parametrize(
+    "credit", [("Paul McLeary", "person"), ("Politico", "organization")], ids=lambda c: c[0]
+)
+def test_reporter_kept_in_every_answer_is_dropped(
+    article: Article, credit: tuple[str, str]
+) -> None:
+    name, kind = credit
+    bad = reference_draft()
+    bad["actors"].append({"name": name, "kind": kind, "role": None, "stance": None})
+    client = ScriptedClient(bad, bad, bad)
+    b = pipeline.generate(article, client=client, options=Options(compact=False, max_attempts=3))
+
+    assert len(client.requests) == 3
+    assert b.provenance.attempts == 3
+    assert name not in [a.name for a in b.actors]
+    _no_reporters(b)
+    assert any(name in w and "reporter or publisher credit" in w for w in b.warnings)
+    assert any(f"dropped actor {name!r}" in w for w in b.warnings)
+    _assert_gold_quotes(b, article.text)
+
+
+@pytest.mark.parametrize(
+    ("answer", "attribution"),
+    [("unknown", "evidence"), ("Donald Trump", "evidence"), ("Mark Rutte", "reasked")],
+)
+def test_wrong_speaker_loses_to_the_cue_in_the_text(
+    article: Article, answer: str, attribution: str
+) -> None:
+    draft = reference_draft()
+    draft["quotes"][0]["speaker"] = "Donald Trump"  # the text says "Rutte told reporters"
+    client = ScriptedClient(draft, speaker=answer)
+    b = pipeline.generate(article, client=client, options=FULL)
+
+    q1 = _quotes(b)[0]
+    assert q1.quote_span == GOLD_SPANS[0]
+    assert q1.speaker == "Mark Rutte"
+    assert q1.attribution == attribution
+    assert q1.attribution in ("evidence", "reasked")
+    _assert_gold_quotes(b, article.text)
+    # One briefing request and one focused speaker question about Q1.
+    assert len(client.requests) == 2
+    question = client.requests[1][1]["content"]
+    assert "crucial that Ukraine is closely involved" in question
+
+
+def test_wrong_speaker_without_verification_still_follows_evidence(article: Article) -> None:
+    draft = reference_draft()
+    draft["quotes"][0]["speaker"] = "Donald Trump"
+    client = ScriptedClient(draft)
+    b = pipeline.generate(
+        article, client=client, options=Options(compact=False, verify_speakers=False)
+    )
+    assert _quotes(b)[0].speaker == "Mark Rutte"
+    assert _quotes(b)[0].attribution == "evidence"
+    assert len(client.requests) == 1
+
+
+# --- compact mode: the model writes prose only
+
+
+def _compact_draft() -> dict[str, Any]:
+    full = reference_draft()
+    return {k: full[k] for k in ("headline", "summary", "disagreements", "events")}
+
+
+def test_compact_mode_grounds_everything_from_evidence(article: Article) -> None:
+    client = ScriptedClient(_compact_draft())
+    b = pipeline.generate(article, client=client, options=COMPACT)
+
+    assert len(client.requests) == 1
+    _assert_gold_quotes(b, article.text)
+    assert all(c.attribution == "evidence" for c in _quotes(b))
+    assert {a.name for a in b.actors} == KEY_ACTORS
+    assert all(a.kind == "person" for a in b.actors)
+    _no_reporters(b)
+
+    hegseth = [c for c in b.claims if c.statement == HEGSETH_CLAIM]
+    assert len(hegseth) == 1
+    claim = hegseth[0]
+    assert claim.speaker == "Pete Hegseth"
+    assert claim.direct is False
+    assert claim.quote is None and claim.quote_span is None
+    assert claim.evidence_span is not None
+    s, e = claim.evidence_span
+    assert "no chance of returning Ukraine to its pre-2014 borders" in article.text[s:e]
+
+    assert b.headline == reference_draft()["headline"]
+    assert [d.topic for d in b.disagreements] == ["Ukraine's seat at the table"]
+    assert [s.actors for s in b.disagreements[0].sides] == [["John Healey"], ["Pete Hegseth"]]
+    assert b.warnings == []
+
+
+def test_compact_claims_are_sorted_by_position(article: Article) -> None:
+    b = pipeline.generate(article, client=ScriptedClient(_compact_draft()), options=COMPACT)
+    starts = [(c.quote_span or c.evidence_span or (0, 0))[0] for c in b.claims]
+    assert starts == sorted(starts)
+
+
+def test_compact_is_taken_from_the_client(article: Article) -> None:
+    client = ScriptedClient(_compact_draft())
+    client.compact = True  # type: ignore[attr-defined]
+    b = pipeline.generate(article, client=client)
+    _assert_gold_quotes(b, article.text)
+    assert {a.name for a in b.actors} == KEY_ACTORS
+
+
+# --- events and dates
+
+
+@pytest.mark.parametrize("options", [FULL, COMPACT], ids=["full", "compact"])
+def test_event_weekday_resolves_against_dateline(article: Article, options: Options) -> None:
+    draft = reference_draft() if not options.compact else _compact_draft()
+    b = pipeline.generate(article, client=ScriptedClient(draft), options=options)
+    (event,) = b.next_events
+    assert event.when == "Thursday"
+    assert event.date == "2025-02-13"
+    assert event.actors == ["Mark Rutte"]
+    assert event.evidence_span is not None
+
+
+def test_event_without_dateline_has_no_date() -> None:
+    article = sources.load(str(EXAMPLE))
+    b = pipeline.generate(article, client=ScriptedClient(reference_draft()), options=FULL)
+    (event,) = b.next_events
+    assert event.when == "Thursday"
+    assert event.date is None
+
+
+@pytest.mark.parametrize(
+    ("field", "index", "message"),
+    [
+        ("events", 0, "event sentence 500 does not exist (S1 to S20)"),
+        ("claims", 0, "claim sentence 500 does not exist (S1 to S20)"),
+    ],
+)
+def test_invalid_sentence_number_is_reasked(
+    article: Article, field: str, index: int, message: str
+) -> None:
+    bad = reference_draft()
+    bad[field][index]["sentence"] = 500
+    client = ScriptedClient(bad, reference_draft())
+    b = pipeline.generate(article, client=client, options=FULL)
+
+    assert len(client.requests) == 2
+    assert message in client.requests[1][-1]["content"]
+    assert b.provenance.attempts == 2
+    assert b.warnings == []
+    assert [e.date for e in b.next_events] == ["2025-02-13"]
+
+
+def test_invalid_event_sentence_kept_in_every_answer_is_dropped(article: Article) -> None:
+    bad = reference_draft()
+    bad["events"][0]["sentence"] = 500
+    client = ScriptedClient(bad, bad)
+    b = pipeline.generate(article, client=client, options=Options(compact=False, max_attempts=2))
+    assert b.next_events == []
+    assert any("dropped event" in w for w in b.warnings)
+    _assert_gold_quotes(b, article.text)
+
+
+def test_unknown_quote_id_is_reasked(article: Article) -> None:
+    bad = reference_draft()
+    bad["quotes"].append({"id": 12, "speaker": "Mark Rutte"})
+    client = ScriptedClient(bad, reference_draft())
+    b = pipeline.generate(article, client=client, options=FULL)
+    assert "quote id 12 does not exist (the article has Q1 to Q9)" in client.requests[1][-1][
+        "content"
+    ]
+    _assert_gold_quotes(b, article.text)
+
+
+def test_no_valid_answer_raises_validation_failed(article: Article) -> None:
+    client = ScriptedClient("not json", '{"headline": 3}')
+    with pytest.raises(ValidationFailed) as info:
+        pipeline.generate(article, client=client, options=Options(compact=False, max_attempts=2))
+    assert info.value.exit_code == 4
+    assert info.value.attempts == 2
+    assert info.value.last_output == '{"headline": 3}'
+    assert "not valid JSON" in client.requests[1][-1]["content"]
+
+
+# --- dates.resolve_date
+
+
+@pytest.mark.parametrize(
+    ("when", "published", "expected"),
+    [
+        ("Monday", "2012-12-09", "2012-12-10"),  # a Sunday dateline: the next day
+        ("Thursday", "2025-02-13", "2025-02-13"),  # dated that weekday: the same day
+        ("next Thursday", "2025-02-13", "2025-02-20"),
+        ("on Friday", "2025-02-13", "2025-02-14"),
+        ("Montag", "2025-02-13", "2025-02-17"),
+        ("tomorrow", "2025-02-13", "2025-02-14"),
+        ("today", "2025-02-13", "2025-02-13"),
+        ("March 3, 2025", None, "2025-03-03"),
+        ("Mar. 3, 2025", None, "2025-03-03"),
+        ("Dec. 1st, 2024", None, "2024-12-01"),
+        ("3 May 2025", None, "2025-05-03"),
+        ("3. März 2025", None, "2025-03-03"),
+        ("am 3. Mai 2025", None, "2025-05-03"),
+        ("2025-03-03", None, "2025-03-03"),
+        ("next week", "2025-02-13", None),
+        ("last Monday", "2025-02-13", None),
+        ("Tuesday or Wednesday", "2025-02-13", None),
+        ("Monday", None, None),
+        ("Monday", "not a date", None),
+        ("February 30, 2025", None, None),
+        ("", "2025-02-13", None),
+        (None, "2025-02-13", None),
+    ],
+)
+def test_resolve_date(when: str | None, published: str | None, expected: str | None) -> None:
+    assert resolve_date(when, published=published) == expected
