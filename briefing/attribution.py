@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from .grounding import (
@@ -340,7 +341,33 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
                     mentions=spans,
                 )
             )
+    # Transcript speaker labels ("WALLACE: ...") used for two or more turns.
+    labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
+    for label, n in labels.items():
+        name = label.title()
+        if n < 2 or match_actor(people, name):
+            continue
+        full = [c for c in candidates if c.split()[-1] == name and len(c.split()) > 1]
+        name = full[0] if full else name
+        spans, forms = find_mentions(analysis, name)
+        people.append(
+            ActorRecord(
+                name=name,
+                kind="person",
+                role=role_in_text(analysis, name),
+                aliases=[f for f in forms if f != name] + [label],
+                mentions=spans
+                or [
+                    (m.start(1), m.end(1))
+                    for m in _LABEL.finditer(analysis.text)
+                    if m.group(1) == label
+                ],
+            )
+        )
     return people
+
+
+_LABEL = re.compile(r"(?m)^\W{0,2}([A-Z][A-Z'\-]{2,}):\s")
 
 
 def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
@@ -352,7 +379,9 @@ def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
             continue
         if words[0].lower() in _NOT_FIRST_NAMES:
             continue
-        if any(w.isupper() and len(w) > 1 for w in words) or not words[0][1:].islower():
+        if any(w.isupper() and len(w.rstrip(".")) > 1 for w in words):
+            continue
+        if not words[0][1:].islower():
             continue
         if not all(w[:1].isupper() for w in words):
             continue
@@ -363,7 +392,8 @@ def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
 _REPORTED = re.compile(
     r"(?:[\s,]+[\w\u2019'.-]+){0,3}?\s+"
     r"(?P<verb>said|says|told|warned|argued|insisted|stressed|claimed|added|noted|announced|"
-    r"urged|acknowledged|predicted|believes|believed|denied|sagte|erklärte|betonte|warnte)"
+    r"urged|acknowledged|predicted|believes|believed|denied|pointed out|concluded|reported|"
+    r"found|contended|maintained|sagte|erklärte|betonte|warnte)"
     r"(?P<obj>(?:\s+(?!that\b)[\w\u2019'.-]+){0,8}?)\s+(?:that|dass)\s+"
     r"(?P<clause>[^\u201c\"]+)$"
 )
@@ -375,7 +405,7 @@ _PRONOUN_START = re.compile(r"^(?:[A-Z]\w+,?\s+)?(?P<who>[Hh]e|[Ss]he)\b")
 
 
 def reported_claims(
-    analysis: Analysis, actors: list[ActorRecord], *, limit: int = 6
+    analysis: Analysis, actors: list[ActorRecord], *, limit: int = 6, anyone: bool = False
 ) -> list[tuple[str, str, Span]]:
     """Indirect speech the text reports ('Hegseth told his counterparts that ...'), no quotes.
 

@@ -179,6 +179,48 @@ def _brief(
     return render.render(briefing, fmt)
 
 
+@app.command("eval")
+def evaluate(
+    folder: Annotated[str, typer.Argument(help="Folder of NAME.txt + NAME.gold.json files.")],
+    out: Annotated[str, typer.Option(help="Where briefings and report.json go.")] = "eval-out",
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON report.")] = False,
+    only: Annotated[
+        str | None, typer.Option(help="Only articles whose name contains this.")
+    ] = None,
+    backend: Annotated[Backend | None, typer.Option(envvar="BRIEFING_BACKEND")] = None,
+    model: Annotated[str | None, typer.Option(envvar="BRIEFING_MODEL")] = None,
+    base_url: Annotated[str | None, typer.Option()] = None,
+    timeout: Annotated[float | None, typer.Option()] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Measure quotes, attribution, speakers and non-actors against gold annotations."""
+    with _errors():
+        import json
+        from pathlib import Path
+
+        from . import config
+        from . import evaluate as ev
+        from .deliver import write_atomic
+        from .errors import UsageError
+        from .llm.factory import make_client
+
+        source = Path(folder)
+        if not source.is_dir() or not any(source.glob("*.gold.json")):
+            raise UsageError(f"{folder}: no NAME.gold.json files in this folder")
+        settings = config.resolve(
+            backend=backend.value if backend else None,
+            model=model,
+            base_url=base_url,
+            timeout=timeout,
+        )
+        with _feedback(quiet) as (stage, _tokens, assembling):
+            client = make_client(settings, stage=stage, progress=assembling)
+            scores = ev.run(source, client=client, out=Path(out), only=only)
+        rep = ev.report(scores)
+        write_atomic(Path(out) / "report.json", json.dumps(rep, indent=2) + "\n")
+        typer.echo(json.dumps(rep, indent=2) if as_json else ev.format_lines(scores), nl=as_json)
+
+
 @model_app.command("install")
 def model_install(
     quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,

@@ -82,6 +82,8 @@ SPEECH_VERBS = (
     "claimed|claims|continued|remarked|tweeted|posted|responded|answered|urged|urges|stressed|"
     "stresses|acknowledged|conceded|recalled|predicted|suggested|announced|countered|cautioned|"
     "admitted|complained|joked|observed|emphasized|emphasised|pointed out|went on|testified|"
+    "condemned|called|described|denounced|vowed|accused|criticized|criticised|praised|blamed|"
+    "contended|maintained|quipped|lamented|asserted|agreed|promised|pledged|demanded|"
     "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|fügte|kritisierte|warnte"
 )
 PRONOUNS = {"he", "she", "they", "er", "sie", "i", "we"}
@@ -98,10 +100,14 @@ _CUE_BEFORE = [
     re.compile(rf"{_WHO}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
     re.compile(rf"^\W*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"\b(?:[Aa]ccording to|[Ll]aut|[Ss]o)\s+{_WHO}"),
+    # The sentence's subject, a few words before its speech verb ("President Obama condemned").
+    re.compile(rf"{_WHO}(?:\s+[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"),
 ]
 TITLE_WORDS = {
     "secretary",
     "secretary-general",
+    "senators",
+    "sens.",
     "minister",
     "president",
     "prime",
@@ -427,10 +433,10 @@ def inside(pos: int, spans: list[Span]) -> bool:
     return any(a <= pos < b for a, b in spans)
 
 
+_TOKEN = r"(?:(?:[A-Z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[A-Z\u00c0-\u00de][\w\u2019'\-]*)"
 _RUN = re.compile(
-    r"(?<![\w\u2019'])(?:[A-Z\u00c0-\u00de][\w\u2019'\-]*|(?:[A-Z]\.){2,})"
-    r"(?:\s+(?:(?:of|for|the|de|van|von|der|den|al|bin|da|la|le)\s+)?"
-    r"(?:[A-Z\u00c0-\u00de][\w\u2019'\-]*|(?:[A-Z]\.){2,}))*"
+    rf"(?<![\w\u2019']){_TOKEN}"
+    rf"(?:\s+(?:(?:of|for|the|de|van|von|der|den|al|bin|da|la|le)\s+)?{_TOKEN})*"
 )
 _NOT_NAMES = {
     "the",

@@ -30,6 +30,7 @@ from .llm.base import Client, Message
 from .llm.schema import strict_schema
 from .models import (
     Actor,
+    ActorKind,
     Briefing,
     Claim,
     Disagreement,
@@ -457,6 +458,26 @@ def indirect_claims(
     return out
 
 
+def _bodies(analysis: Analysis, people: list[ActorRecord]) -> list[ActorRecord]:
+    """Other names the text uses (bodies, countries): actors when the text reports their words."""
+    out = []
+    for name in name_candidates(analysis):
+        if match_actor(people, name) is None:
+            spans, forms = find_mentions(analysis, name)
+            kind: ActorKind = (
+                "organization" if name.isupper() or len(name.split()) > 1 else "other"
+            )
+            out.append(
+                ActorRecord(
+                    name=name,
+                    kind=kind,
+                    mentions=spans,
+                    aliases=[f for f in forms if f != name],
+                )
+            )
+    return out
+
+
 def whole_sentences(text: str) -> str:
     """Drop a trailing fragment (a summary cut at its length cap ends mid-sentence)."""
     text = " ".join(text.split())
@@ -512,8 +533,11 @@ def generate(
                 evidence_span=span,
                 attribution="evidence",
             )
-            for who, what, span in reported_claims(analysis, actors)
+            for who, what, span in reported_claims(
+                analysis, actors + _bodies(analysis, actors), anyone=True
+            )
         ]
+        actors += [b for b in _bodies(analysis, actors) if b.name in {c.speaker for c in claims}]
     else:
         claims += indirect_claims(draft, analysis, actors, warnings)
     for u in extra:

@@ -1,0 +1,237 @@
+"""`briefing eval`: measure a backend against gold attributions (format: shared eval README).
+
+Measures, per article and in total:
+- verbatim: of the quotes a briefing renders, the share whose span is exact
+  (text[start:end] == quote).
+- attribution accuracy: of the rendered quotes that overlap a gold content span whose source is
+  *named* (has a capitalised word and does not start with a determiner or pronoun), the share whose
+  speaker shares a name word with that gold source.
+- major-speaker recall: of the named gold sources with two or more attributions (grouped by their
+  last capitalised word), the share found among the actors (name or alias shares a name word).
+- non-actors listed: gold `not_actors` (reporters, publisher) that appear among the actors.
+- tokens, attempts and seconds per article.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .llm.base import Client
+from .models import Briefing
+from .pipeline import Options, generate
+from .sources import load
+
+_DETERMINERS = {
+    "the",
+    "a",
+    "an",
+    "this",
+    "that",
+    "these",
+    "those",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "some",
+    "many",
+    "several",
+    "one",
+    "two",
+    "each",
+    "every",
+    "other",
+    "another",
+    "he",
+    "she",
+    "they",
+    "who",
+    "which",
+    "it",
+    "we",
+    "i",
+    "you",
+    "both",
+    "all",
+    "most",
+    "few",
+}
+_TITLES = {"mr", "mrs", "ms", "dr", "rep", "sen", "gov", "gen", "lt", "president", "former"}
+
+
+def name_words(name: str) -> set[str]:
+    """Lower-case capitalised words of a name, without titles and possessive endings."""
+    words = re.findall(r"[A-Za-z\u00c0-\u024f][\w\u00c0-\u024f\-]*", name.replace("\u2019s", ""))
+    return {
+        w.lower()
+        for w in words
+        if w[0].isupper() and w.lower().rstrip(".") not in _TITLES and len(w) > 1
+    }
+
+
+def is_named(source: str) -> bool:
+    """A source is named when it has a capitalised word and starts with no determiner/pronoun."""
+    first = source.strip().split()[0].lower() if source.strip() else ""
+    return bool(name_words(source)) and first not in _DETERMINERS
+
+
+def _key(source: str) -> str:
+    head = re.sub(r"\([^)]*\)", " ", source).split(",")[0]
+    words = [w for w in re.findall(r"[A-Za-z][\w\-]*", head) if w[0].isupper()]
+    return words[-1].lower() if words else source.lower()
+
+
+@dataclass
+class ArticleScore:
+    """The measures for one article."""
+
+    name: str
+    quotes: int = 0
+    exact: int = 0
+    attributable: int = 0
+    attributed_right: int = 0
+    major: list[str] = field(default_factory=list)
+    major_found: list[str] = field(default_factory=list)
+    non_actors: list[str] = field(default_factory=list)
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    attempts: int = 0
+    seconds: float = 0.0
+    error: str | None = None
+
+
+def score(text: str, gold: dict[str, Any], b: Briefing, name: str) -> ArticleScore:
+    """Compare one briefing with its gold annotations."""
+    s = ArticleScore(name=name)
+    quotes = [c for c in b.claims if c.quote is not None and c.quote_span is not None]
+    s.quotes = len(quotes)
+    s.exact = sum(
+        text[c.quote_span[0] : c.quote_span[1]] == c.quote for c in quotes if c.quote_span
+    )
+    for c in quotes:
+        assert c.quote_span is not None
+        a, z = c.quote_span
+        for att in gold["attributions"]:
+            if not is_named(att["source"]):
+                continue
+            if any(a < e and s0 < z for s0, e in att["content_spans"]):
+                s.attributable += 1
+                s.attributed_right += bool(name_words(att["source"]) & name_words(c.speaker))
+                break
+    counts = Counter(_key(a["source"]) for a in gold["attributions"] if is_named(a["source"]))
+    sources = {
+        _key(a["source"]): a["source"] for a in gold["attributions"] if is_named(a["source"])
+    }
+    actor_words = set()
+    for actor in b.actors:
+        actor_words |= name_words(actor.name)
+        for alias in actor.aliases:
+            actor_words |= name_words(alias)
+    for key, n in counts.items():
+        if n >= 2:
+            s.major.append(sources[key])
+            if key in actor_words:
+                s.major_found.append(sources[key])
+    listed = " ".join([a.name for a in b.actors] + [x for a in b.actors for x in a.aliases])
+    s.non_actors = [n for n in gold.get("not_actors", []) if n in listed]
+    s.prompt_tokens = b.provenance.usage.prompt_tokens
+    s.completion_tokens = b.provenance.usage.completion_tokens
+    s.attempts = b.provenance.attempts
+    s.seconds = b.provenance.duration_s
+    return s
+
+
+def run(
+    folder: Path,
+    *,
+    client: Client,
+    out: Path,
+    options: Options | None = None,
+    only: str | None = None,
+) -> list[ArticleScore]:
+    """Brief every NAME.txt that has a NAME.gold.json; write each briefing beside the report."""
+    out.mkdir(parents=True, exist_ok=True)
+    scores = []
+    for gold_path in sorted(folder.glob("*.gold.json")):
+        name = gold_path.name.removesuffix(".gold.json")
+        if only and only not in name:
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        text_path = folder / gold.get("text_file", f"{name}.txt")
+        article = load(str(text_path))
+        started = time.perf_counter()
+        try:
+            b = generate(article, client=client, options=options)
+        except Exception as exc:  # one failed article is reported, the rest still run
+            scores.append(
+                ArticleScore(
+                    name=name,
+                    error=f"{type(exc).__name__}: {exc}",
+                    seconds=time.perf_counter() - started,
+                )
+            )
+            continue
+        (out / f"{name}.briefing.json").write_text(b.model_dump_json(indent=2) + "\n")
+        scores.append(score(article.text, gold, b, name))
+    return scores
+
+
+def totals(scores: list[ArticleScore]) -> dict[str, Any]:
+    """Pooled measures over all articles."""
+
+    def share(a: int, b: int) -> float | None:
+        return round(a / b, 4) if b else None
+
+    q = sum(s.quotes for s in scores)
+    return {
+        "articles": len(scores),
+        "failed": sum(s.error is not None for s in scores),
+        "quotes": q,
+        "verbatim_exact": share(sum(s.exact for s in scores), q),
+        "attribution_accuracy": share(
+            sum(s.attributed_right for s in scores), sum(s.attributable for s in scores)
+        ),
+        "attributable_quotes": sum(s.attributable for s in scores),
+        "major_speaker_recall": share(
+            sum(len(s.major_found) for s in scores), sum(len(s.major) for s in scores)
+        ),
+        "non_actors_listed": sum(len(s.non_actors) for s in scores),
+        "prompt_tokens": sum(s.prompt_tokens for s in scores),
+        "completion_tokens": sum(s.completion_tokens for s in scores),
+        "seconds": round(sum(s.seconds for s in scores), 1),
+    }
+
+
+def report(scores: list[ArticleScore]) -> dict[str, Any]:
+    """The JSON report: per-article scores and totals."""
+    return {"articles": [asdict(s) for s in scores], "totals": totals(scores)}
+
+
+def format_lines(scores: list[ArticleScore]) -> str:
+    """Human-readable per-article lines and totals."""
+    lines = []
+    for s in scores:
+        if s.error:
+            lines.append(f"{s.name[:44]:44} FAILED {s.error}")
+            continue
+        lines.append(
+            f"{s.name[:44]:44} quotes {s.exact}/{s.quotes} exact  "
+            f"attrib {s.attributed_right}/{s.attributable}  "
+            f"major {len(s.major_found)}/{len(s.major)}  non-actors {len(s.non_actors)}  "
+            f"{s.prompt_tokens}+{s.completion_tokens} tok  {s.attempts} att  {s.seconds:.1f} s"
+        )
+    t = totals(scores)
+    lines.append(
+        f"TOTAL {t['articles']} articles ({t['failed']} failed): verbatim {t['verbatim_exact']}, "
+        f"attribution {t['attribution_accuracy']} of {t['attributable_quotes']}, "
+        f"major-speaker recall {t['major_speaker_recall']}, non-actors {t['non_actors_listed']}, "
+        f"{t['prompt_tokens']}+{t['completion_tokens']} tokens, {t['seconds']} s"
+    )
+    return "\n".join(lines) + "\n"
