@@ -150,6 +150,10 @@ def generate(
             base_url=base_url,
             timeout=timeout,
         )
+        if output:
+            from .deliver import check_target
+
+            check_target(output)  # before the model runs: a typo must not waste a generation
         article = sources.load(source, published=published)
         text = _brief(article, settings, fmt.value, max_attempts, language, quiet)
         if output:

@@ -9,14 +9,21 @@ from pathlib import Path
 from .errors import UsageError
 
 
-def write_atomic(path: str | Path, content: str) -> None:
-    """Write content to path via a temporary file in the same folder and an atomic rename."""
+def check_target(path: str | Path) -> Path:
+    """Refuse an output path whose folder is missing or that names a directory."""
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"{target}: folder {folder} does not exist")
     if target.is_dir():
         raise UsageError(f"{target}: is a directory; give a file name")
+    return target
+
+
+def write_atomic(path: str | Path, content: str) -> None:
+    """Write content to path via a temporary file in the same folder and an atomic rename."""
+    target = check_target(path)
+    folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:

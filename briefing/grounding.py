@@ -320,6 +320,8 @@ def find_quote_spans(text: str) -> list[Span]:
                 if c in closers:
                     end = j
                     break
+                if c == opener and opener != '"':
+                    break  # the same opener again before a closer: the first never closed
                 if c == "\n":
                     # A quote running on: the next paragraph opens with the same mark.
                     k = j

@@ -464,9 +464,7 @@ def _bodies(analysis: Analysis, people: list[ActorRecord]) -> list[ActorRecord]:
     for name in name_candidates(analysis):
         if match_actor(people, name) is None:
             spans, forms = find_mentions(analysis, name)
-            kind: ActorKind = (
-                "organization" if name.isupper() or len(name.split()) > 1 else "other"
-            )
+            kind: ActorKind = "organization" if name.isupper() or len(name.split()) > 1 else "other"
             out.append(
                 ActorRecord(
                     name=name,

@@ -20,7 +20,10 @@ def md_escape(value: object) -> str:
     """Escape Markdown and HTML syntax so article or model text never becomes markup or links."""
     text = "" if value is None else str(value)
     text = text.replace("&", "&amp;")
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    text = _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+    # Block markup a line could start with: lists ("- ", "1. "), rules ("---"), headings.
+    text = re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return re.sub(r"^([-+=])", r"\\\1", text)
 
 
 def one_line(value: object) -> str:

@@ -249,11 +249,6 @@ def test_output_into_missing_folder(chat_server: ChatServer, work: Path) -> None
     assert not (work / "missing").exists()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: cli.generate checks the -o folder only after the LLM has answered, so a typo in "
-    "-o wastes the whole (possibly minutes-long) generation",
-)
 def test_output_into_missing_folder_fails_before_asking(
     chat_server: ChatServer, work: Path
 ) -> None:

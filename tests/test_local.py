@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLE
 
 GOLD_SPEAKERS = {  # quote span -> surname of the gold source (../shared/eval/dev/nato-ukraine)
@@ -41,8 +40,17 @@ def _llama_available() -> bool:
 def test_embedded_model_briefs_reference_article(tmp_path: Path) -> None:
     out = tmp_path / "brief.json"
     env = dict(os.environ)
-    cmd = [str(Path(sys.executable).parent / "briefing"), "generate", str(EXAMPLE), "-f", "json",
-           "-o", str(out), "--published", "2025-02-13"]
+    cmd = [
+        str(Path(sys.executable).parent / "briefing"),
+        "generate",
+        str(EXAMPLE),
+        "-f",
+        "json",
+        "-o",
+        str(out),
+        "--published",
+        "2025-02-13",
+    ]
     result = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=900)
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
@@ -57,7 +65,8 @@ def test_embedded_model_briefs_reference_article(tmp_path: Path) -> None:
         start, end = claim["quote_span"]
         assert text[start:end] == claim["quote"]
     right = sum(
-        1 for c in quotes
+        1
+        for c in quotes
         if tuple(c["quote_span"]) in GOLD_SPEAKERS
         and GOLD_SPEAKERS[tuple(c["quote_span"])] in c["speaker"]
     )

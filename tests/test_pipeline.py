@@ -289,9 +289,9 @@ def test_unknown_quote_id_is_reasked(article: Article) -> None:
     bad["quotes"].append({"id": 12, "speaker": "Mark Rutte"})
     client = ScriptedClient(bad, reference_draft())
     b = pipeline.generate(article, client=client, options=FULL)
-    assert "quote id 12 does not exist (the article has Q1 to Q9)" in client.requests[1][-1][
-        "content"
-    ]
+    assert (
+        "quote id 12 does not exist (the article has Q1 to Q9)" in client.requests[1][-1]["content"]
+    )
     _assert_gold_quotes(b, article.text)
 
 

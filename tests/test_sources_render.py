@@ -278,17 +278,11 @@ def test_markdown_structure() -> None:
     assert "**2025-02-13** Defense ministers meet" in out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: render.md_escape leaves a leading '- ', '1. ' or '---' alone, so a summary that "
-    "starts with one becomes a Markdown list or rule",
-)
 @pytest.mark.parametrize("summary", ["- NATO allies met.", "2025. NATO allies met.", "---"])
 def test_markdown_summary_never_becomes_block_markup(summary: str) -> None:
     b = _briefing("NATO allies meet").model_copy(update={"summary": summary})
     html = MarkdownIt("commonmark").render(render.to_markdown(b))
-    tags = {tag for tag, _ in _parse(html).tags}
-    assert not tags & {"ul", "ol", "li", "hr"}
+    # The document has its own lists and rule; the summary must stay one plain paragraph.
     assert f"<p>{summary}</p>" in html
 
 

@@ -67,7 +67,9 @@ class Installed:
 
 def _tool_env(home: Path) -> dict[str, str]:
     env = {
-        k: os.environ[k] for k in ("PATH", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT") if k in os.environ
+        k: os.environ[k]
+        for k in ("PATH", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT")
+        if k in os.environ
     }
     env.update(PIP_SETTINGS)
     env.update(
@@ -81,7 +83,9 @@ def _tool_env(home: Path) -> dict[str, str]:
 
 def _check(cmd: list[str], *, cwd: Path, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"{cmd} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    assert result.returncode == 0, (
+        f"{cmd} failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    )
     return result
 
 
@@ -102,7 +106,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Installed]:
     assert len(wheels) == 1, wheels
     venv = base / "venv"
     _check([sys.executable, "-m", "venv", str(venv)], cwd=base, env=env)
-    _check([str(venv / "bin" / "python"), "-m", "pip", "install", str(wheels[0])], cwd=base, env=env)
+    _check(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", str(wheels[0])], cwd=base, env=env
+    )
     yield Installed(wheels[0], venv)
 
 
@@ -145,9 +151,7 @@ def test_wheel_ships_prompts_and_templates(installed: Installed) -> None:
         names = set(zf.namelist())
         for resource in RESOURCES:
             assert resource in names
-            assert zf.read(resource) == (
-                ROOT / resource.removeprefix("briefing/")
-            ).read_bytes()
+            assert zf.read(resource) == (ROOT / resource.removeprefix("briefing/")).read_bytes()
     assert "briefing/cli.py" in names and "briefing/llm/openai_backend.py" in names
     assert not any(n.startswith(("tests/", "examples/")) for n in names)
 
@@ -205,11 +209,6 @@ def test_installed_generates_json(
     assert data["provenance"]["prompt_version"].startswith("p1-")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: render.to_html imports css_inline, which pyproject.toml does not declare as a "
-    "dependency; -f html fails with exit 70 in a clean install",
-)
 def test_installed_generates_html(
     installed: Installed, chat_server: ChatServer, tmp_path: Path
 ) -> None:
