@@ -125,7 +125,7 @@ def generate(
         str | None, typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")
     ] = None,
     timeout: Annotated[
-        float | None, typer.Option(help="Seconds per request to the server.")
+        float | None, typer.Option(help="Seconds the whole run may take against a server.")
     ] = None,
     max_attempts: Annotated[
         int, typer.Option(min=1, max=10, help="Answers to try before giving up.")

@@ -290,13 +290,14 @@ def test_dropped_connection_is_retried(
 def test_hanging_server_times_out_as_temporary_error(
     chat_server: ChatServer, make_client: Any, article: Article
 ) -> None:
-    chat_server.hang(times=2)
+    chat_server.hang(times=3)
     started = time.monotonic()
-    with pytest.raises(TemporaryError, match="did not answer in time") as info:
-        pipeline.generate(article, client=make_client(timeout=1, retries=1))
-    assert time.monotonic() - started < 8
+    with pytest.raises(TemporaryError, match="--timeout|did not answer in time") as info:
+        pipeline.generate(article, client=make_client(timeout=1.5, retries=3))
+    # --timeout bounds the whole run, retries included: not 4 x 1.5 s.
+    assert time.monotonic() - started < 3.5
     assert info.value.exit_code == 5
-    assert len(chat_server.requests) == 2
+    assert 1 <= len(chat_server.requests) <= 2
 
 
 def test_retry_policy_emits_no_deprecation_warning(

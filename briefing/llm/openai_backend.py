@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 import openai
@@ -71,6 +72,8 @@ class OpenAIClient:
         self._client = openai.OpenAI(
             api_key=api_key or "not-needed", base_url=base_url, timeout=timeout, max_retries=0
         )
+        # --timeout bounds the whole run (every request, retry and re-ask), not each request.
+        self._deadline = time.monotonic() + timeout
         self._retries = retries
         self._backoff = backoff
         self._json_mode_only = False
@@ -125,8 +128,15 @@ class OpenAIClient:
         try:
             for attempt in retrying:
                 with attempt:
+                    remaining = self._deadline - time.monotonic()
+                    if remaining <= 0:
+                        raise TemporaryError(
+                            "the run took longer than --timeout allows; raise it or try later"
+                        )
                     self.requests += 1
-                    resp = self._client.chat.completions.create(**kwargs)
+                    resp = self._client.with_options(timeout=remaining).chat.completions.create(
+                        **kwargs
+                    )
         except openai.AuthenticationError:
             raise ConfigError(
                 "the server rejected the API key (401); check OPENAI_API_KEY or --api-key"
