@@ -64,8 +64,15 @@ def check_text(text: str, *, name: str) -> None:
         raise InputError(f"{name}: too little text to brief (fewer than 20 letters)")
 
 
-def load(source: str, *, published: str | None = None) -> Article:
-    """Load an article from a path, or from stdin when source is '-'."""
+def load(source: str, *, published: str | None = None, timeout: float = 20.0) -> Article:
+    """Load an article from a path, an http(s) URL, or stdin when source is '-'."""
+    if source.startswith(("http://", "https://")):
+        from dataclasses import replace
+
+        from .fetch import fetch_article
+
+        article = fetch_article(source, timeout=timeout)
+        return replace(article, published=published) if published else article
     if source == "-":
         data = sys.stdin.buffer.read(MAX_BYTES + 1)
         name, path = "stdin", None
