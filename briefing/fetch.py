@@ -129,9 +129,7 @@ def parse_feed(
     if since is not None:
         cutoff = (now or datetime.now(UTC)) - since
         entries = [e for e in entries if e.published is None or e.published >= cutoff]
-    entries.sort(
-        key=lambda e: e.published or datetime.min.replace(tzinfo=UTC), reverse=True
-    )
+    entries.sort(key=lambda e: e.published or datetime.min.replace(tzinfo=UTC), reverse=True)
     return entries
 
 

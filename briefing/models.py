@@ -146,11 +146,15 @@ class Source(_Strict):
 class Usage(_Strict):
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    cached_prompt_tokens: int = Field(
+        default=0, description="Prompt tokens the server served from cache."
+    )
 
     def __add__(self, other: Usage) -> Usage:
         return Usage(
             prompt_tokens=self.prompt_tokens + other.prompt_tokens,
             completion_tokens=self.completion_tokens + other.completion_tokens,
+            cached_prompt_tokens=self.cached_prompt_tokens + other.cached_prompt_tokens,
         )
 
 
@@ -163,6 +167,7 @@ class Provenance(_Strict):
     attempts: int
     cached: bool = False
     usage: Usage
+    cost_usd: float = Field(default=0.0, description="Estimated cost of this briefing's calls.")
 
 
 class Briefing(_Strict):

@@ -125,18 +125,21 @@ class OpenAIClient:
         }
         if fmt is not None:
             kwargs["response_format"] = fmt
+        last: openai.APIError | None = None
         try:
             for attempt in retrying:
                 with attempt:
                     remaining = self._deadline - time.monotonic()
                     if remaining <= 0:
-                        raise TemporaryError(
-                            "the run took longer than --timeout allows; raise it or try later"
-                        )
+                        raise TemporaryError(_gave_up(last))
                     self.requests += 1
-                    resp = self._client.with_options(timeout=remaining).chat.completions.create(
-                        **kwargs
-                    )
+                    try:
+                        resp = self._client.with_options(
+                            timeout=remaining
+                        ).chat.completions.create(**kwargs)
+                    except openai.APIError as exc:
+                        last = exc
+                        raise
         except openai.AuthenticationError:
             raise ConfigError(
                 "the server rejected the API key (401); check OPENAI_API_KEY or --api-key"
@@ -162,9 +165,11 @@ class OpenAIClient:
                 ) from None
             raise UnavailableError(f"the LLM server answered HTTP {exc.status_code}") from None
         choice = resp.choices[0] if resp.choices else None
+        details = getattr(resp.usage, "prompt_tokens_details", None) if resp.usage else None
         usage = Usage(
             prompt_tokens=resp.usage.prompt_tokens if resp.usage else 0,
             completion_tokens=resp.usage.completion_tokens if resp.usage else 0,
+            cached_prompt_tokens=(getattr(details, "cached_tokens", 0) or 0) if details else 0,
         )
         if choice is None:
             return Completion("", usage, None)
@@ -174,6 +179,16 @@ class OpenAIClient:
             choice.finish_reason,
             getattr(choice.message, "refusal", None),
         )
+
+
+def _gave_up(last: openai.APIError | None) -> str:
+    if isinstance(last, openai.APITimeoutError):
+        return "the LLM server did not answer within --timeout; try again later"
+    if isinstance(last, openai.APIConnectionError):
+        return "cannot reach the LLM server; check --base-url and your connection"
+    if isinstance(last, openai.APIStatusError):
+        return f"the LLM server kept failing (HTTP {last.status_code}); try again later"
+    return "the run took longer than --timeout allows; raise it or try later"
 
 
 def _detail(exc: openai.APIStatusError) -> str:
