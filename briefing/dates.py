@@ -72,6 +72,8 @@ def resolve_date(when: str | None, *, published: str | None) -> str | None:
         if ahead == 0 and ("next" in words or "nächsten" in words):
             ahead = 7
         return (base + timedelta(days=ahead)).isoformat()
+    if not days and (m := re.search(r"\bin\s+\w+\s+(?:days?|weeks?|tagen|wochen)\b", text)):
+        return _parse(m.group(), base=base)  # "in two weeks": a certain day (dateparser)
     return None
 
 
@@ -80,3 +82,31 @@ def _iso(y: int, m: int, d: int) -> str | None:
         return date(y, m, d).isoformat()
     except ValueError:
         return None
+
+
+_DATELINE = re.compile(
+    r"\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}\.\d{1,2}\.\d{4}\b|"
+    r"\b[A-Z][a-zä]+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b|"
+    r"\b\d{1,2}\.?\s+[A-Za-zäÄ]{3,}\.?\s+\d{4}\b"
+)
+
+
+def dateline(text: str) -> str | None:
+    """The article's own date from its first lines ('Sunday, June 29, 2008', '27.04.2012')."""
+    head = "\n".join(text.lstrip().splitlines()[:3])[:400]
+    for m in _DATELINE.finditer(head):
+        found = _parse(m.group())
+        if found:
+            return found
+    return None
+
+
+def _parse(value: str, *, base: date | None = None) -> str | None:
+    """dateparser for what the simple rules above don't cover (English and German)."""
+    import dateparser
+
+    settings: dict[str, object] = {"PREFER_DATES_FROM": "future", "REQUIRE_PARTS": ["day"]}
+    if base is not None:
+        settings["RELATIVE_BASE"] = datetime(base.year, base.month, base.day)
+    parsed = dateparser.parse(value, languages=["en", "de"], settings=settings)
+    return parsed.date().isoformat() if parsed else None

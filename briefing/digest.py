@@ -93,6 +93,7 @@ class Changes(_M):
 
 
 class Totals(_M):
+    elapsed_s: float = Field(default=0.0, description="Wall time of the briefing phase.")
     articles: int
     failed: int
     cached: int
@@ -270,7 +271,9 @@ def timeline(briefings: list[Briefing]) -> list[TimelineEntry]:
     return out
 
 
-def build(done: list[tuple[str, Briefing]], failed: list[Failure]) -> Digest:
+def build(
+    done: list[tuple[str, Briefing]], failed: list[Failure], *, elapsed_s: float = 0.0
+) -> Digest:
     """Assemble the digest of the briefed articles."""
     bs = [b for _, b in done]
     usage = Usage()
@@ -284,6 +287,7 @@ def build(done: list[tuple[str, Briefing]], failed: list[Failure]) -> Digest:
         briefings=bs,
         failed=failed,
         totals=Totals(
+            elapsed_s=round(elapsed_s, 3),
             articles=len(bs),
             failed=len(failed),
             cached=sum(b.provenance.cached for b in bs),

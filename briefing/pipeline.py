@@ -24,7 +24,7 @@ from .attribution import (
     role_in_text,
     same_person,
 )
-from .dates import resolve_date
+from .dates import dateline, resolve_date
 from .errors import ContextOverflow, UnavailableError, ValidationFailed
 from .grounding import Analysis, analyse, name_candidates, name_from_phrase
 from .llm.base import Client, Message
@@ -540,6 +540,8 @@ def generate(
     stage = stage or (lambda _s: None)
     started = time.perf_counter()
     stage("reading article")
+    if article.published is None and (found := dateline(article.text)):
+        article = replace(article, published=found)  # the article's own dateline
     analysis = analyse(article.text)
     messages = messages_for(article, analysis, options)
     draft, attempts, usage, problems = ask(client, messages, analysis, options, on_token)

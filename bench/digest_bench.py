@@ -1,0 +1,174 @@
+"""Digest throughput, cache and memory against a loopback chat-completions server.
+
+A server on 127.0.0.1 answers every request after DELAY seconds. N distinct articles are briefed
+with --jobs J (ideal wall time: ceil(N / J) * DELAY), then again (all from cache: 0 tokens), and
+peak memory (max RSS) is compared between N and 5N articles.
+
+Usage: .venv/bin/python bench/digest_bench.py [--articles 20] [--jobs 8] [--delay 1.0]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+DRAFT = {
+    "headline": "Council approves budget",
+    "summary": "The council approved a budget.",
+    "quotes": [],
+    "actors": [],
+    "claims": [],
+    "disagreements": [],
+    "events": [],
+}
+
+
+def serve(delay: float) -> tuple[ThreadingHTTPServer, list[int]]:
+    """A chat-completions server that answers after `delay` seconds; counts requests."""
+    count = [0]
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_POST(self) -> None:  # noqa: N802
+            length = int(self.headers.get("content-length", 0))
+            self.rfile.read(length)
+            count[0] += 1
+            time.sleep(delay)
+            body = json.dumps(
+                {
+                    "id": "x",
+                    "object": "chat.completion",
+                    "created": 0,
+                    "model": "m",
+                    "choices": [
+                        {
+                            "index": 0,
+                            "finish_reason": "stop",
+                            "message": {"role": "assistant", "content": json.dumps(DRAFT)},
+                        }
+                    ],
+                    "usage": {"prompt_tokens": 900, "completion_tokens": 120, "total_tokens": 1020},
+                }
+            ).encode()
+            self.send_response(200)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *_: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, count
+
+
+def articles(folder: Path, n: int) -> list[str]:
+    """n distinct articles (the reference article with a numbered first line)."""
+    base = (ROOT / "examples" / "nato-ukraine.txt").read_text(encoding="utf-8")
+    paths = []
+    for i in range(n):
+        p = folder / f"a{i:03d}.txt"
+        p.write_text(f"Dispatch number {i} from Brussels.\n{base}", encoding="utf-8")
+        paths.append(str(p))
+    return paths
+
+
+def run(
+    files: list[str], url: str, jobs: int, env: dict[str, str], out: Path
+) -> tuple[float, int, dict[str, object]]:
+    """One digest run: wall seconds, max RSS in KB, the JSON totals."""
+    cmd = [
+        "/usr/bin/time",
+        "-f",
+        "RSS %M",
+        str(BIN / "briefing"),
+        "digest",
+        *files,
+        "--base-url",
+        url,
+        "--model",
+        "m",
+        "--jobs",
+        str(jobs),
+        "-f",
+        "json",
+        "-o",
+        str(out),
+    ]
+    t0 = time.perf_counter()
+    res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - t0
+    rss = int(re.search(r"RSS (\d+)", res.stderr).group(1))  # type: ignore[union-attr]
+    return wall, rss, json.loads(out.read_text())["totals"]
+
+
+def main() -> None:
+    """Run the benchmark and print the figures."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--articles", type=int, default=20)
+    ap.add_argument("--jobs", type=int, default=8)
+    ap.add_argument("--delay", type=float, default=1.0)
+    args = ap.parse_args()
+    server, count = serve(args.delay)
+    url = f"http://127.0.0.1:{server.server_address[1]}/v1"
+    with tempfile.TemporaryDirectory() as tmp:
+        tmpd = Path(tmp)
+        env = {
+            **os.environ,
+            "XDG_CACHE_HOME": str(tmpd / "cache"),
+            "XDG_STATE_HOME": str(tmpd / "state"),
+            "HOME": str(tmpd),
+        }
+        files = articles(tmpd, args.articles)
+        ideal = math.ceil(args.articles / args.jobs) * args.delay
+        cold, rss_small, totals = run(files, url, args.jobs, env, tmpd / "d1.json")
+        n_cold = count[0]
+        warm, _, totals_warm = run(files, url, args.jobs, env, tmpd / "d2.json")
+        many = articles(
+            tmpd / "many" if (tmpd / "many").mkdir() is None else tmpd, args.articles * 5
+        )
+        env_many = {**env, "XDG_CACHE_HOME": str(tmpd / "cache2")}
+        _, rss_big, _ = run(many, url, args.jobs, env_many, tmpd / "d3.json")
+    result = {
+        "articles": args.articles,
+        "jobs": args.jobs,
+        "delay_s": args.delay,
+        "ideal_s": ideal,
+        "cold_s": round(cold, 2),
+        "cold_over_ideal": round(cold / ideal, 3),
+        "cold_briefing_phase_s": totals["elapsed_s"],
+        "cold_phase_over_ideal": round(float(totals["elapsed_s"]) / ideal, 3),  # type: ignore[arg-type]
+        "cold_requests": n_cold,
+        "warm_s": round(warm, 2),
+        "warm_tokens": totals_warm["usage"]["prompt_tokens"]  # type: ignore[index]
+        + totals_warm["usage"]["completion_tokens"],  # type: ignore[index]
+        "warm_cached": totals_warm["cached"],
+        f"max_rss_kb_{args.articles}": rss_small,
+        f"max_rss_kb_{args.articles * 5}": rss_big,
+        "cold_totals": totals,
+    }
+    folder = ROOT / "bench" / "results"
+    folder.mkdir(exist_ok=True)
+    (folder / "digest.json").write_text(json.dumps(result, indent=1) + "\n")
+    print(json.dumps(result, indent=1))
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
