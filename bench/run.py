@@ -56,15 +56,22 @@ def embedded(articles: list[Path], runs: int) -> list[dict[str, object]]:
     )
     for article in articles:
         for i in range(runs):
-            res = subprocess.run([sys.executable, "-c", code, str(article)], check=True,
-                                 capture_output=True, text=True)
+            res = subprocess.run(
+                [sys.executable, "-c", code, str(article)],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             row = json.loads(res.stdout.strip().splitlines()[-1])
             row.update(article=article.name, run=i + 1)
             out.append(row)
-            print(f"  {article.name} run {i + 1}: {row['total_s']:.1f} s "
-                  f"(load {row['load_s']:.1f}, prompt {row['prompt_s']:.1f}, "
-                  f"generate {row['generate_s']:.1f}; {row['prompt_tokens']} + "
-                  f"{row['completion_tokens']} tokens)", file=sys.stderr)
+            print(
+                f"  {article.name} run {i + 1}: {row['total_s']:.1f} s "
+                f"(load {row['load_s']:.1f}, prompt {row['prompt_s']:.1f}, "
+                f"generate {row['generate_s']:.1f}; {row['prompt_tokens']} + "
+                f"{row['completion_tokens']} tokens)",
+                file=sys.stderr,
+            )
     return out
 
 
@@ -72,8 +79,9 @@ def main() -> None:
     """Run the benchmarks and write bench/results/latest.json."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--articles", nargs="*", type=Path,
-                        default=[ROOT / "examples" / "nato-ukraine.txt"])
+    parser.add_argument(
+        "--articles", nargs="*", type=Path, default=[ROOT / "examples" / "nato-ukraine.txt"]
+    )
     parser.add_argument("--skip-model", action="store_true")
     args = parser.parse_args()
     results: dict[str, object] = {"startup": startup(10)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from enum import StrEnum
 from typing import Annotated, Any, NoReturn
 
@@ -31,12 +31,97 @@ class Format(StrEnum):
     html = "html"
     text = "text"
     json = "json"
+    ics = "ics"
 
 
 class Backend(StrEnum):
     auto = "auto"
     openai = "openai"
     local = "local"
+
+
+class Security(StrEnum):
+    starttls = "starttls"
+    ssl = "ssl"
+    none = "none"
+
+
+# Email options shared by `generate` and `send`; SMTP settings resolve in briefing.mail.
+EmailTo = Annotated[
+    str | None,
+    typer.Option("--email-to", help="Email the briefing to ADDR[,ADDR...] (needs an SMTP host)."),
+]
+EmailFrom = Annotated[
+    str | None,
+    typer.Option("--email-from", help="Sender (else BRIEFING_EMAIL_FROM or [smtp] from)."),
+]
+Subject = Annotated[
+    str | None,
+    typer.Option(
+        help="Subject template: {headline}, {date}. [default: Briefing: {headline} ({date})]"
+    ),
+]
+SmtpHost = Annotated[str | None, typer.Option(help="SMTP server (else BRIEFING_SMTP_HOST).")]
+SmtpPort = Annotated[
+    int | None, typer.Option(min=1, max=65535, help="SMTP port (587 starttls, 465 ssl, 25 none).")
+]
+SmtpUser = Annotated[
+    str | None,
+    typer.Option(help="SMTP login (else BRIEFING_SMTP_USER); password: BRIEFING_SMTP_PASSWORD."),
+]
+SmtpSecurity = Annotated[
+    Security | None, typer.Option(help="TLS mode (else BRIEFING_SMTP_SECURITY; starttls).")
+]
+SmtpCafile = Annotated[
+    str | None, typer.Option(help="Extra CA certificate to trust, PEM (BRIEFING_SMTP_CAFILE).")
+]
+Tz = Annotated[
+    str | None, typer.Option(help="Time zone for 'today' (once-a-day rule, subject); else TZ.")
+]
+Force = Annotated[
+    bool, typer.Option("--force", help="Email even if it already went to them today.")
+]
+
+
+def _email_plan(email_to: str | None, **flags: Any) -> Any:
+    """Validate the email flags and SMTP settings before any work; None without --email-to."""
+    from .errors import UsageError
+
+    if email_to is None:
+        if any(v is not None for v in flags.values()):
+            raise UsageError("--email-from, --subject and --smtp-* need --email-to")
+        return None
+    from . import mail
+
+    security = flags.pop("security")
+    return mail.prepare(email_to=email_to, security=security.value if security else None, **flags)
+
+
+def _already_sent(plan: Any, content_sha256: str, day: Any, zone: str, what: str) -> bool:
+    """True (and one line on stderr) when this content already went to these people today."""
+    from . import runlock
+
+    if not runlock.already_sent(content_sha256, plan.addresses, day):
+        return False
+    typer.echo(
+        f"Already emailed today ({day} in {zone}) to {', '.join(plan.addresses)}: same {what}; "
+        "nothing sent. Use --force to send it again.",
+        err=True,
+    )
+    return True
+
+
+def _email(
+    plan: Any, content_sha256: str, day: Any, *, headline: str, text: str, html: str
+) -> None:
+    """Compose, send, and note the send in the once-a-day ledger."""
+    from . import mail, runlock
+
+    message = mail.compose(plan, headline=headline, day=day, text=text, html=html)
+    refused = mail.send(message, plan)
+    runlock.record_sent(content_sha256, plan.addresses, day)
+    if refused:
+        typer.echo(f"Warning: the SMTP server refused {', '.join(refused)}", err=True)
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -135,9 +220,28 @@ def generate(
         str | None, typer.Option(help="Publication date YYYY-MM-DD, to resolve 'Monday' to a date.")
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
+    no_cache: Annotated[
+        bool, typer.Option("--no-cache", help="Ask the model even if this was briefed before.")
+    ] = False,
+    max_cost: Annotated[
+        float | None, typer.Option(help="Stop before a call could take the run past this (USD).")
+    ] = None,
+    ics: Annotated[
+        str | None, typer.Option("--ics", help="Also write dated next events as iCalendar here.")
+    ] = None,
+    email_to: EmailTo = None,
+    email_from: EmailFrom = None,
+    subject: Subject = None,
+    smtp_host: SmtpHost = None,
+    smtp_port: SmtpPort = None,
+    smtp_user: SmtpUser = None,
+    smtp_security: SmtpSecurity = None,
+    smtp_cafile: SmtpCafile = None,
+    tz: Tz = None,
+    force: Force = False,
 ) -> None:
-    """Brief one article: Markdown to stdout by default."""
-    with _errors():
+    """Brief one article (a file, an http(s) URL, or - for stdin): Markdown to stdout."""
+    with _errors(), ExitStack() as held:
         from . import config, sources
         from .dates import parse_iso
         from .errors import UsageError
@@ -154,8 +258,44 @@ def generate(
             from .deliver import check_target
 
             check_target(output)  # before the model runs: a typo must not waste a generation
+        from . import runlock
+        from .deliver import check_target as check_file
+
+        if ics:
+            check_file(ics)
+        plan = _email_plan(
+            email_to,
+            email_from=email_from,
+            subject=subject,
+            host=smtp_host,
+            port=smtp_port,
+            user=smtp_user,
+            security=smtp_security,
+            cafile=smtp_cafile,
+        )
+        # "Today" only matters for email; a TZ the run never uses must not stop it.
+        day, zone = runlock.today(tz) if plan or tz is not None else (None, "")
+        targets = runlock.targets(files=[output, ics], recipients=plan.addresses if plan else [])
+        held.enter_context(runlock.hold(targets))  # a second run for the same targets exits 75
         article = sources.load(source, published=published)
-        text = _brief(article, settings, fmt.value, max_attempts, language, quiet)
+        if plan and not force and _already_sent(plan, article.sha256, day, zone, "article"):
+            return
+        from . import render
+
+        briefing = _brief(
+            article,
+            settings,
+            max_attempts=max_attempts,
+            language=language,
+            quiet=quiet,
+            use_cache=not no_cache,
+            max_cost=max_cost,
+        )
+        text = (
+            _calendar(briefing, article.text)
+            if fmt is Format.ics
+            else render.render(briefing, fmt.value)
+        )
         if output:
             from .deliver import write_atomic
 
@@ -163,24 +303,284 @@ def generate(
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
+        if ics:
+            from .deliver import write_atomic
+
+            write_atomic(ics, _calendar(briefing, article.text))
+        if plan:
+            _email(
+                plan,
+                article.sha256,
+                day,
+                headline=briefing.headline,
+                text=render.to_text(briefing),
+                html=render.to_html(briefing),
+            )
+
+
+def _calendar(briefing: Any, article_text: str) -> str:
+    """The iCalendar text, with a note on stderr when no event has a date to put in it."""
+    from .ics import dated_events, to_ics
+
+    if not dated_events(briefing):
+        typer.echo(
+            "Note: no upcoming event has a resolved date, so the calendar is empty "
+            "(give --published to resolve weekdays)",
+            err=True,
+        )
+    return to_ics(briefing, article_text)
+
+
+@app.command()
+def send(
+    file: Annotated[str, typer.Argument(help="An HTML briefing (generate -f html -o FILE).")],
+    email_to: Annotated[
+        str, typer.Option("--email-to", help="Recipients: ADDR[,ADDR...].", show_default=False)
+    ],
+    email_from: EmailFrom = None,
+    subject: Subject = None,
+    smtp_host: SmtpHost = None,
+    smtp_port: SmtpPort = None,
+    smtp_user: SmtpUser = None,
+    smtp_security: SmtpSecurity = None,
+    smtp_cafile: SmtpCafile = None,
+    tz: Tz = None,
+    force: Force = False,
+) -> None:
+    """Email an already rendered HTML briefing (text part derived from it)."""
+    with _errors(), ExitStack() as held:
+        import hashlib
+        import re
+        from pathlib import Path
+
+        from . import mail, runlock
+        from .errors import UsageError
+
+        day, zone = runlock.today(tz)
+        plan = _email_plan(
+            email_to,
+            email_from=email_from,
+            subject=subject,
+            host=smtp_host,
+            port=smtp_port,
+            user=smtp_user,
+            security=smtp_security,
+            cafile=smtp_cafile,
+        )
+        path = Path(file)
+        if not path.is_file():
+            raise UsageError(f"{file}: no such file")
+        data = path.read_bytes()
+        try:
+            html = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise UsageError(f"{file}: not UTF-8 text") from None
+        if not re.search(r"<html|<!doctype html", html[:4096], re.IGNORECASE):
+            raise UsageError(f"{file}: not an HTML file; make one with generate -f html -o FILE")
+        mail.check_html(html)
+        held.enter_context(runlock.hold(runlock.targets(recipients=plan.addresses)))
+        sha = hashlib.sha256(data).hexdigest()
+        if not force and _already_sent(plan, sha, day, zone, "file"):
+            return
+        headline, text = mail.read_html(html)
+        _email(plan, sha, day, headline=headline or path.stem, text=text, html=html)
 
 
 def _brief(
-    article: Any, settings: Any, fmt: str, max_attempts: int, language: str, quiet: bool
-) -> str:
-    from . import pipeline, render
+    article: Any,
+    settings: Any,
+    *,
+    max_attempts: int,
+    language: str,
+    quiet: bool,
+    use_cache: bool,
+    max_cost: float | None,
+) -> Any:
+    """One briefing through the cache and the cost ledger, with progress on a terminal."""
+    from . import costs, pipeline, runner
+    from .cache import Cache
     from .llm.factory import make_client
 
+    ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=max_cost)
     with _feedback(quiet) as (stage, tokens, assembling):
         client = make_client(settings, stage=stage, progress=assembling)
-        briefing = pipeline.generate(
+        return runner.brief(
             article,
             client=client,
-            options=pipeline.Options(max_attempts=max_attempts, language=language),
+            options=pipeline.Options(
+                max_attempts=max_attempts,
+                language=language,
+                compact=bool(getattr(client, "compact", False)),
+            ),
+            cache=Cache() if use_cache else None,
+            ledger=ledger,
             stage=stage,
             on_token=tokens,
         )
-    return render.render(briefing, fmt)
+
+
+class DigestFormat(StrEnum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+def digest(
+    sources: Annotated[
+        list[str] | None, typer.Argument(help="Article files and http(s) URLs.")
+    ] = None,
+    feed: Annotated[
+        list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL (repeatable).")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Only feed entries newer than this, e.g. 24h, 3d.")
+    ] = None,
+    jobs: Annotated[int, typer.Option(min=1, max=64, help="Articles briefed at once.")] = 4,
+    fmt: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
+    output: Annotated[str | None, typer.Option("--output", "-o")] = None,
+    since_last: Annotated[
+        bool, typer.Option("--since-last", help="Show what is new since the previous digest.")
+    ] = False,
+    backend: Annotated[Backend | None, typer.Option(envvar="BRIEFING_BACKEND")] = None,
+    model: Annotated[str | None, typer.Option(envvar="BRIEFING_MODEL")] = None,
+    base_url: Annotated[str | None, typer.Option()] = None,
+    timeout: Annotated[float | None, typer.Option()] = None,
+    max_attempts: Annotated[int, typer.Option(min=1, max=10)] = 3,
+    language: Annotated[str, typer.Option()] = "English",
+    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
+    max_cost: Annotated[float | None, typer.Option(help="Budget for the whole run (USD).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+) -> None:
+    """Brief many articles (files, URLs, feeds) concurrently into one digest."""
+    with _errors():
+        import re
+        import threading
+        import time
+        from datetime import date, timedelta
+
+        from . import config, costs, pipeline, render, runner
+        from . import digest as dg
+        from .cache import Cache
+        from .deliver import check_target, write_atomic
+        from .errors import UsageError
+        from .fetch import fetch_feed
+        from .llm.factory import make_client
+        from .paths import state_dir
+        from .sources import load
+
+        window = None
+        if since:
+            m = re.fullmatch(r"(\d+)\s*([hdw])", since.strip())
+            if not m:
+                raise UsageError(f"--since {since!r}: use hours, days or weeks, e.g. 24h or 3d")
+            window = timedelta(hours=int(m[1]) * {"h": 1, "d": 24, "w": 168}[m[2]])
+        if output:
+            check_target(output)
+        items = list(sources or [])
+        for url in feed or []:
+            items += [e.link for e in fetch_feed(url, since=window)]
+        items = dg.flatten([items])
+        if not items:
+            raise UsageError("nothing to brief: give article files, URLs or --feed")
+        settings = config.resolve(
+            backend=backend.value if backend else None,
+            model=model,
+            base_url=base_url,
+            timeout=timeout,
+        )
+        ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=max_cost)
+        cache = None if no_cache else Cache()
+        client = make_client(settings)
+        local = client.backend == "local"
+        lock = threading.Lock()
+        options = pipeline.Options(
+            max_attempts=max_attempts,
+            language=language,
+            compact=bool(getattr(client, "compact", False)),
+        )
+
+        def brief_one(src: str) -> Any:
+            article = load(src)
+            if local:  # one llama.cpp context: articles take turns on it
+                with lock:
+                    return runner.brief(
+                        article, client=client, options=options, cache=cache, ledger=ledger
+                    )
+            return runner.brief(article, client=client, options=options, cache=cache, ledger=ledger)
+
+        started = time.perf_counter()
+        with _progress(quiet, len(items)) as advance:
+            done, failed = dg.brief_all(
+                items, brief_one, jobs=1 if local else jobs, on_done=advance
+            )
+        for f in failed:
+            typer.echo(f"Error: {_named(f.source, f.error)}", err=True)
+        if not done:
+            raise UsageError("no article could be briefed") if not failed else _first(failed)
+        result = dg.build(done, failed, elapsed_s=time.perf_counter() - started)
+        state = state_dir() / "last-digest.json"
+        if since_last:
+            result.changes = dg.compare(result, dg.load_previous(state), today=date.today())
+        text = render.digest(result, fmt.value)
+        if output:
+            write_atomic(output, text)
+        else:
+            sys.stdout.write(text)
+        state.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(state, result.model_dump_json() + "\n")
+
+
+def _named(source: str, error: str) -> str:
+    """An error line that names its source once."""
+    return error if error.startswith(source) else f"{source}: {error}"
+
+
+def _first(failed: list[Any]) -> Exception:
+    """Every article failed: exit as that failure would alone when all agree, else 5."""
+    from .errors import BriefingError
+
+    codes = {f.exit_code for f in failed}
+    err = BriefingError(f"every article failed; first: {_named(failed[0].source, failed[0].error)}")
+    err.exit_code = codes.pop() if len(codes) == 1 else 5
+    return err
+
+
+@contextmanager
+def _progress(quiet: bool, total: int) -> Iterator[Callable[[str, BaseException | None], None]]:
+    """A rich progress bar on a terminal; nothing under cron."""
+    if quiet or not sys.stderr.isatty():
+        yield lambda _s, _e: None
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("briefing", total=total)
+        yield lambda _s, _e: bar.advance(task)
+
+
+cache_app = typer.Typer(help="The cache of briefings.", no_args_is_help=True, rich_markup_mode=None)
+app.add_typer(cache_app, name="cache")
+
+
+@cache_app.command("stats")
+def cache_stats() -> None:
+    """Entries and size of the briefing cache."""
+    with _errors():
+        from .cache import Cache
+
+        st = Cache().stats()
+        typer.echo(f"{st['entries']} briefings, {st['bytes']} bytes in {st['path']}")
+
+
+@cache_app.command("clear")
+def cache_clear() -> None:
+    """Delete every cached briefing."""
+    with _errors():
+        from .cache import Cache
+
+        typer.echo(f"removed {Cache().clear()} briefings")
 
 
 @app.command("eval")

@@ -81,6 +81,7 @@ class TimelineEntry(_M):
 class Failure(_M):
     source: str
     error: str
+    exit_code: int = Field(default=70, description="The exit code this error has on its own.")
 
 
 class Changes(_M):
@@ -130,7 +131,7 @@ def brief_all(
             try:
                 done[src] = fut.result()
             except BriefingError as exc:
-                failed.append(Failure(source=src, error=exc.message))
+                failed.append(Failure(source=src, error=exc.message, exit_code=exc.exit_code))
                 if on_done:
                     on_done(src, exc)
                 continue

@@ -9,6 +9,7 @@ EXIT_CONFIG = 3  # missing key, missing model, bad configuration
 EXIT_UNAVAILABLE = 4  # server refused us for good (401/403/400), model could not answer validly
 EXIT_TEMPORARY = 5  # transient failure that persisted after retries (timeouts, 5xx, 429)
 EXIT_INTERNAL = 70  # a bug: please report it
+EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the same output or recipients
 
 
 class BriefingError(Exception):
@@ -50,6 +51,12 @@ class TemporaryError(BriefingError):
     """A transient failure that outlasted the retries; running again later may succeed."""
 
     exit_code = EXIT_TEMPORARY
+
+
+class LockedError(BriefingError):
+    """Another run is delivering to the same file or recipients; this one exits at once."""
+
+    exit_code = EXIT_LOCKED
 
 
 class ValidationFailed(UnavailableError):

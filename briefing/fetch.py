@@ -3,7 +3,7 @@ trafilatura extraction of the main text, feedparser for RSS/Atom."""
 
 from __future__ import annotations
 
-import time
+import calendar
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -122,7 +122,7 @@ def parse_feed(
         if not link:
             continue
         stamp = e.get("published_parsed") or e.get("updated_parsed")
-        when = datetime.fromtimestamp(time.mktime(stamp), tz=UTC) if stamp else None
+        when = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
         entries.append(FeedEntry(link=link, title=e.get("title"), published=when))
     if not entries:
         raise InputError(f"{name}: the feed has no entries with links")

@@ -94,6 +94,8 @@ _NAME = (
 _WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_NAME})"
 _CUE_AFTER = [
     re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
+    # A descriptor before the name: "...,” union leader Marieke Janssen said.
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:[a-z][\w\-]*\s+){{1,3}}{_WHO}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
 ]
 _CUE_BEFORE = [

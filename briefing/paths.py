@@ -20,3 +20,9 @@ def config_file() -> Path:
     if override:
         return Path(override)
     return Path(platformdirs.user_config_dir("briefing")) / "config.toml"
+
+
+def state_dir() -> Path:
+    """The user state dir: last digest, run locks, email ledger (BRIEFING_STATE_DIR overrides)."""
+    override = os.environ.get("BRIEFING_STATE_DIR")
+    return Path(override) if override else Path(platformdirs.user_state_dir("briefing"))

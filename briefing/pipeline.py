@@ -264,6 +264,11 @@ def _add_cue_speakers(analysis: Analysis, actors: list[ActorRecord]) -> None:
         if q.cue is None or q.cue.pronoun or match_actor(actors, q.cue.who):
             continue
         name = name_from_phrase(q.cue.who)
+        if len(name.split()) == 1:  # "Rutte told reporters": the full name the text uses
+            longer = [
+                n for n in name_candidates(analysis) if len(n.split()) > 1 and n.split()[-1] == name
+            ]
+            name = longer[0] if len(longer) == 1 else name
         spans, forms = find_mentions(analysis, name)
         if spans and len(name) > 2:
             actors.append(

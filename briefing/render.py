@@ -12,7 +12,7 @@ from markupsafe import Markup
 from .models import Briefing
 from .resources import resource_dir
 
-FORMATS = ("md", "html", "text", "json")
+FORMATS = ("md", "html", "text", "json", "ics")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+!|~])")
 
 
@@ -77,5 +77,21 @@ def to_json(b: Briefing) -> str:
 
 def render(b: Briefing, fmt: str) -> str:
     """Render a briefing in one of FORMATS."""
+    from .ics import to_ics  # without the article text, events carry no evidence sentence
+
     renderers = {"md": to_markdown, "html": to_html, "text": to_text, "json": to_json}
+    renderers["ics"] = to_ics
     return renderers[fmt](b)
+
+
+def digest(d: Any, fmt: str) -> str:
+    """Render a digest (md, html, json); JSON keeps each briefing in the single-article contract."""
+    if fmt == "json":
+        return str(d.model_dump_json(indent=2)) + "\n"
+    if fmt == "html":
+        import css_inline
+
+        html = _env(True).get_template("digest.html.j2").render(d=d)
+        inliner = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
+        return str(inliner.inline(html))
+    return _env(False).get_template("digest.md.j2").render(d=d)

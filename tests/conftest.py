@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from chatserver import chat_server  # noqa: F401
+from pageserver import page_server  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "nato-ukraine.txt"

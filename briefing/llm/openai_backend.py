@@ -134,9 +134,9 @@ class OpenAIClient:
                         raise TemporaryError(_gave_up(last))
                     self.requests += 1
                     try:
-                        resp = self._client.with_options(
-                            timeout=remaining
-                        ).chat.completions.create(**kwargs)
+                        resp = self._client.with_options(timeout=remaining).chat.completions.create(
+                            **kwargs
+                        )
                     except openai.APIError as exc:
                         last = exc
                         raise

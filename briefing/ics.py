@@ -1,0 +1,67 @@
+"""Briefing -> iCalendar: dated next events as all-day VEVENTs with stable UIDs (no I/O)."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from . import __version__
+from .models import Briefing, Event
+
+PRODID = f"-//briefing//briefing {__version__}//EN"
+
+
+def event_uid(article_sha256: str, event: Event) -> str:
+    """Same article, event and date -> same UID, so a calendar re-import updates in place."""
+    key = f"{article_sha256}\n{event.description}\n{event.date}"
+    return f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}@briefing"
+
+
+def _description(b: Briefing, event: Event, article_text: str | None) -> str:
+    parts = []
+    if event.when:
+        parts.append(f"When: {event.when}")
+    if article_text is not None and event.evidence_span is not None:
+        start, end = event.evidence_span
+        sentence = " ".join(article_text[start:end].split())
+        if sentence:
+            parts.append(f"From the article: {sentence}")
+    source = b.source.url or b.source.path
+    parts.append(f"Source: {source}" if source else "Source: article read from stdin")
+    return "\n\n".join(parts)
+
+
+def to_ics(b: Briefing, article_text: str | None = None, *, now: datetime | None = None) -> str:
+    """An iCalendar file; events without a resolved date are left out."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    for event in b.next_events:
+        try:
+            day = date.fromisoformat(event.date or "")
+        except ValueError:  # no resolved date: nothing to put in a calendar
+            continue
+        vevent = VEvent()
+        vevent.add("uid", event_uid(b.source.sha256, event))
+        vevent.add("dtstamp", stamp)
+        vevent.add("dtstart", day)
+        vevent.add("dtend", day + timedelta(days=1))  # all-day: the end date is exclusive
+        vevent.add("summary", " ".join(event.description.split()))
+        vevent.add("description", _description(b, event, article_text))
+        vevent.add("transp", "TRANSPARENT")
+        if b.source.url:
+            vevent.add("url", b.source.url)
+        calendar.add_component(vevent)
+    data: bytes = calendar.to_ical()
+    return data.decode("utf-8")
+
+
+def dated_events(b: Briefing) -> int:
+    """How many next events have a resolved date (and so become calendar entries)."""
+    return sum(1 for e in b.next_events if e.date is not None)
