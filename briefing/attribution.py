@@ -41,6 +41,18 @@ class ActorRecord:
         return out
 
 
+def record(analysis: Analysis, name: str, kind: ActorKind = "person") -> ActorRecord:
+    """An actor for a name the text uses: its mentions, the other forms used, its title."""
+    spans, forms = find_mentions(analysis, name)
+    return ActorRecord(
+        name=name,
+        kind=kind,
+        role=role_in_text(analysis, name),
+        aliases=[f for f in forms if f != name],
+        mentions=spans,
+    )
+
+
 def outside(analysis: Analysis, spans: list[Span], *, quotes: bool = False) -> list[Span]:
     """Spans that are not in bylines/credits (and, if asked, not inside quoted passages)."""
     credits = analysis.credit_text
@@ -317,30 +329,14 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
     for name in names:
         spans, forms = find_mentions(analysis, name)
         if spans and not match_actor(people, name):
-            people.append(
-                ActorRecord(
-                    name=name,
-                    kind="person",
-                    role=role_in_text(analysis, name),
-                    aliases=[f for f in forms if f != name],
-                    mentions=spans,
-                )
-            )
+            people.append(record(analysis, name))
     for q in analysis.quotes:
         if q.cue is None or q.cue.pronoun or match_actor(people, q.cue.who):
             continue
         name = name_from_phrase(q.cue.who)
         spans, forms = find_mentions(analysis, name)
         if spans and len(name) > 2 and name[0].isupper():
-            people.append(
-                ActorRecord(
-                    name=name,
-                    kind="person",
-                    role=role_in_text(analysis, name),
-                    aliases=[f for f in forms if f != name],
-                    mentions=spans,
-                )
-            )
+            people.append(record(analysis, name))
     # Transcript speaker labels ("WALLACE: ...") used for two or more turns.
     labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
     for label, n in labels.items():

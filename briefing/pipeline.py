@@ -20,6 +20,7 @@ from .attribution import (
     find_mentions,
     match_actor,
     outside,
+    record,
     reported_claims,
     role_in_text,
     same_person,
@@ -271,15 +272,7 @@ def _add_cue_speakers(analysis: Analysis, actors: list[ActorRecord]) -> None:
             name = longer[0] if len(longer) == 1 else name
         spans, forms = find_mentions(analysis, name)
         if spans and len(name) > 2:
-            actors.append(
-                ActorRecord(
-                    name=name,
-                    kind="person",
-                    role=role_in_text(analysis, name),
-                    aliases=[f for f in forms if f != name],
-                    mentions=spans,
-                )
-            )
+            actors.append(record(analysis, name))
 
 
 def attribute_quotes(
