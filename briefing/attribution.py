@@ -334,9 +334,13 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
         if q.cue is None or q.cue.pronoun or match_actor(people, q.cue.who):
             continue
         name = name_from_phrase(q.cue.who)
-        spans, forms = find_mentions(analysis, name)
-        if spans and len(name) > 2 and name[0].isupper():
-            people.append(record(analysis, name))
+        first = name.split()[0].lower()
+        if len(name) > 2 and name[0].isupper() and first not in _NOT_FIRST_NAMES:
+            # Speakers are people, unless the name reads as a body ("NATO", "Energy Agency").
+            body = name.isupper() or any(w.lower() in _ORG_WORDS for w in name.split())
+            actor = record(analysis, name, "organization" if body else "person")
+            if actor.mentions:
+                people.append(actor)
     # Transcript speaker labels ("WALLACE: ...") used for two or more turns.
     labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
     for label, n in labels.items():

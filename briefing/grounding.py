@@ -94,6 +94,7 @@ _NAME = (
 _WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_NAME})"
 _CUE_AFTER = [
     re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO},\s+[^,\u201c\"]{{1,80}},\s+(?:{SPEECH_VERBS})\b"),
     # A descriptor before the name: "...,” union leader Marieke Janssen said.
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:[a-z][\w\-]*\s+){{1,3}}{_WHO}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
@@ -102,6 +103,8 @@ _CUE_BEFORE = [
     re.compile(rf"{_WHO}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
     re.compile(rf"^\W*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"\b(?:[Aa]ccording to|[Ll]aut|[Ss]o)\s+{_WHO}"),
+    # A subject with an apposition: "Clinton, the former secretary of State, stressed ...".
+    re.compile(rf"^\W*{_WHO},\s+[^,\u201c\"]{{1,80}},\s+(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),
     # The sentence's subject, a few words before its speech verb ("President Obama condemned").
     re.compile(rf"{_WHO}(?:\s+[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"),
 ]
@@ -362,6 +365,14 @@ def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | 
 def _cue(who: str, span: Span) -> Cue | None:
     stripped = who.rstrip(".,;:")
     who, span = stripped, (span[0], span[0] + len(stripped))
+    words = who.split()
+    while len(words) > 1 and words[0].lower().strip(",") in _NOT_NAMES:
+        words = words[1:]  # "Even China said" -> China
+    if words and words[0].lower() in _NOT_NAMES and words[0].lower() not in PRONOUNS:
+        return None  # "Following ..." is no speaker
+    if len(words) < len(who.split()):
+        start = span[1] - len(" ".join(words))
+        who, span = " ".join(words), (start, span[1])
     low = who.lower()
     if low in PRONOUNS:
         return Cue(who, span, True)
@@ -443,6 +454,10 @@ _RUN = re.compile(
     rf"(?:\s+(?:(?:of|for|the|de|van|von|der|den|al|bin|da|la|le)\s+)?{_TOKEN})*"
 )
 _NOT_NAMES = {
+    "even",
+    "following",
+    "despite",
+    "meanwhile",
     "the",
     "a",
     "an",
