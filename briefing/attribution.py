@@ -401,6 +401,7 @@ _REPORTED_PLAIN = re.compile(
     r"(?:[\s,]+[\w\u2019'.-]+){0,3}?\s+(?P<verb>said|says|sagte|sagt)\s+"
     r"(?P<clause>[^\u201c\"]+)$"
 )
+_REPORTED_TIGHT = re.compile(_REPORTED.pattern.replace("{0,3}?", "{0,1}?", 1))
 _PRONOUN_START = re.compile(r"^(?:[A-Z]\w+,?\s+)?(?P<who>[Hh]e|[Ss]he)\b")
 
 
@@ -417,11 +418,11 @@ def reported_claims(
     for sentence in analysis.sentences:
         if sentence.credit or any(sentence.start <= a < sentence.end for a, _ in analysis.quoted):
             continue
-        subjects: list[tuple[int, str]] = []
+        subjects: list[tuple[int, str, bool]] = []
         for actor in actors:
-            if actor.kind == "person":
+            if actor.kind == "person" or anyone:
                 subjects += [
-                    (e, actor.name)
+                    (e, actor.name, actor.kind == "person")
                     for s, e in actor.mentions
                     if sentence.start <= s < sentence.end
                     and text[e : e + 2] not in ("\u2019s", "'s")
@@ -429,10 +430,15 @@ def reported_claims(
         if m := _PRONOUN_START.match(text[sentence.start : sentence.end]):
             who = antecedent(analysis, sentence.start, actors, {})
             if who:
-                subjects.append((sentence.start + m.end("who"), who))
-        for end, speaker in sorted(subjects):
+                subjects.append((sentence.start + m.end("who"), who, True))
+        # People first; a body or place counts only right before its verb ("Politifact then
+        # pointed out that"), so "the U.S. Senate, Hegseth told" stays Hegseth's.
+        for end, speaker, person in sorted(subjects, key=lambda x: (not x[2], x[0])):
             rest = text[end : sentence.end]
-            found = _REPORTED.match(rest) or _REPORTED_PLAIN.match(rest)
+            if person:
+                found = _REPORTED.match(rest) or _REPORTED_PLAIN.match(rest)
+            else:
+                found = _REPORTED_TIGHT.match(rest)
             if not found:
                 continue
             clause = found.group("clause").strip()

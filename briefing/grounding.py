@@ -454,6 +454,11 @@ _RUN = re.compile(
     rf"(?:\s+(?:(?:of|for|the|de|van|von|der|den|al|bin|da|la|le)\s+)?{_TOKEN})*"
 )
 _NOT_NAMES = {
+    "although",
+    "because",
+    "unless",
+    "until",
+    "once",
     "even",
     "following",
     "despite",
