@@ -320,13 +320,6 @@ def attribute_quotes(
         elif model_pick:
             warnings.append(f"Q{quote.id}: speaker {model_pick!r} is not an actor; dropped")
             continue
-        elif options.compact and len(quote.text.split()) >= 4 and options.verify_speakers:
-            # Nobody named by the text nor chosen yet: ask about this quote alone.
-            pick = _ask_speaker(quote.id, analysis, actors, client, options, usage)
-            picked = match_actor(actors, pick) if pick else None
-            if picked is None:
-                continue
-            speaker, how = picked.name, "model"
         else:
             continue
         if speaker is None:
