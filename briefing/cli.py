@@ -399,11 +399,11 @@ def _brief(
     """One briefing through the cache and the cost ledger, with progress on a terminal."""
     from . import costs, pipeline, runner
     from .cache import Cache
-    from .llm.factory import make_client
+    from .llm.factory import LazyClient
 
     ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=max_cost)
     with _feedback(quiet) as (stage, tokens, assembling):
-        client = make_client(settings, stage=stage, progress=assembling)
+        client = LazyClient(settings, stage=stage, progress=assembling)
         return runner.brief(
             article,
             client=client,
@@ -465,7 +465,7 @@ def digest(
         from .deliver import check_target, write_atomic
         from .errors import UsageError
         from .fetch import fetch_feed
-        from .llm.factory import make_client
+        from .llm.factory import LazyClient
         from .paths import state_dir
         from .sources import load
 
@@ -491,7 +491,10 @@ def digest(
         )
         ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=max_cost)
         cache = None if no_cache else Cache()
-        client = make_client(settings)
+        client = LazyClient(settings)
+        if cache is None or int(cache.stats()["entries"]) < len(items):
+            # Misses are likely: import the SDK (or load the model) while articles load.
+            threading.Thread(target=client.prepare, daemon=True).start()
         local = client.backend == "local"
         lock = threading.Lock()
         options = pipeline.Options(

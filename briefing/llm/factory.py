@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+from typing import Any
 
 from ..config import Settings
-from .base import Client
+from .base import Client, Completion, Message, TokenCallback
 
 
 def make_client(
@@ -27,3 +29,52 @@ def make_client(
     from .local import LocalClient
 
     return LocalClient(stage=stage, progress=progress)
+
+
+class LazyClient:
+    """Names the backend and model at once, but builds the client (imports the SDK or loads
+    llama.cpp) only when first needed, so answers served from the cache cost no start-up."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        *,
+        stage: Callable[[str], None] | None = None,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> None:
+        from .model_files import MODEL_NAME
+
+        self.backend = settings.backend
+        self.model = MODEL_NAME if settings.backend == "local" else settings.model or ""
+        self.compact = settings.backend == "local"
+        self._settings = settings
+        self._hooks = (stage, progress)
+        self._client: Client | None = None
+        self._lock = threading.Lock()
+
+    def prepare(self) -> Client:
+        """Build the real client now (a digest that expects cache misses does this early)."""
+        with self._lock:
+            if self._client is None:
+                self._client = make_client(
+                    self._settings, stage=self._hooks[0], progress=self._hooks[1]
+                )
+            return self._client
+
+    def complete(
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None,
+        schema_name: str,
+        max_tokens: int,
+        on_token: TokenCallback | None = None,
+    ) -> Completion:
+        """Build the real client if needed, then delegate."""
+        return self.prepare().complete(
+            messages,
+            schema=schema,
+            schema_name=schema_name,
+            max_tokens=max_tokens,
+            on_token=on_token,
+        )
