@@ -53,6 +53,14 @@ def record(analysis: Analysis, name: str, kind: ActorKind = "person") -> ActorRe
     )
 
 
+def full_name(name: str, candidates: list[str]) -> str:
+    """'Rutte' -> 'Mark Rutte' when exactly one longer name the text uses ends with it."""
+    if len(name.split()) != 1:
+        return name
+    longer = [n for n in candidates if len(n.split()) > 1 and n.split()[-1] == name]
+    return longer[0] if len(longer) == 1 else name
+
+
 def outside(analysis: Analysis, spans: list[Span], *, quotes: bool = False) -> list[Span]:
     """Spans that are not in bylines/credits (and, if asked, not inside quoted passages)."""
     credits = analysis.credit_text
@@ -327,9 +335,8 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
     names = person_names(analysis, candidates)
     names.sort(key=lambda n: -len(mention_spans(analysis.text, n)))
     for name in names:
-        spans, forms = find_mentions(analysis, name)
-        if spans and not match_actor(people, name):
-            people.append(record(analysis, name))
+        if not match_actor(people, name) and (actor := record(analysis, name)).mentions:
+            people.append(actor)
     for q in analysis.quotes:
         if q.cue is None or q.cue.pronoun or match_actor(people, q.cue.who):
             continue

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 Span = tuple[int, int]
 
@@ -251,6 +252,11 @@ class Analysis:
     sentences: list[Sentence]
     quotes: list[Quote]
     quoted: list[Span] = field(default_factory=list)
+
+    @cached_property
+    def names(self) -> list[str]:
+        """name_candidates() of this article, computed once."""
+        return name_candidates(self)
 
     def sentence(self, sid: int) -> Sentence | None:
         """The sentence with this number, if any."""

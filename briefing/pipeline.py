@@ -18,6 +18,7 @@ from .attribution import (
     evidence_actors,
     evidence_speaker,
     find_mentions,
+    full_name,
     match_actor,
     outside,
     record,
@@ -27,7 +28,7 @@ from .attribution import (
 )
 from .dates import dateline, resolve_date
 from .errors import ContextOverflow, UnavailableError, ValidationFailed
-from .grounding import Analysis, analyse, name_candidates, name_from_phrase
+from .grounding import Analysis, analyse, name_from_phrase
 from .llm.base import Client, Message
 from .llm.schema import strict_schema
 from .models import (
@@ -223,12 +224,9 @@ def ask(
 def build_actors(draft: Draft, analysis: Analysis, warnings: list[str]) -> list[ActorRecord]:
     """Actors that the article mentions, merged when they are the same, with aliases and roles."""
     records: list[ActorRecord] = []
-    full_names = name_candidates(analysis)
     for a in draft.actors:
-        if len(a.name.split()) == 1:
-            longer = [n for n in full_names if len(n.split()) > 1 and n.split()[-1] == a.name]
-            if len(longer) == 1:
-                a = a.model_copy(update={"name": longer[0]})
+        if (name := full_name(a.name, analysis.names)) != a.name:
+            a = a.model_copy(update={"name": name})
         spans, forms = find_mentions(analysis, a.name)
         if not spans:
             warnings.append(f"dropped actor {a.name!r}: not mentioned in the article")
@@ -264,15 +262,10 @@ def _add_cue_speakers(analysis: Analysis, actors: list[ActorRecord]) -> None:
     for q in analysis.quotes:
         if q.cue is None or q.cue.pronoun or match_actor(actors, q.cue.who):
             continue
-        name = name_from_phrase(q.cue.who)
-        if len(name.split()) == 1:  # "Rutte told reporters": the full name the text uses
-            longer = [
-                n for n in name_candidates(analysis) if len(n.split()) > 1 and n.split()[-1] == name
-            ]
-            name = longer[0] if len(longer) == 1 else name
-        spans, forms = find_mentions(analysis, name)
-        if spans and len(name) > 2:
-            actors.append(record(analysis, name))
+        # "Rutte told reporters": the full name the text uses.
+        name = full_name(name_from_phrase(q.cue.who), analysis.names)
+        if len(name) > 2 and (actor := record(analysis, name)).mentions:
+            actors.append(actor)
 
 
 def attribute_quotes(
@@ -483,7 +476,7 @@ def _without_planted(draft: Draft, analysis: Analysis, warnings: list[str]) -> D
 def _bodies(analysis: Analysis, people: list[ActorRecord]) -> list[ActorRecord]:
     """Other names the text uses (bodies, countries): actors when the text reports their words."""
     out = []
-    for name in name_candidates(analysis):
+    for name in analysis.names:
         if match_actor(people, name) is None:
             spans, forms = find_mentions(analysis, name)
             kind: ActorKind = "organization" if name.isupper() or len(name.split()) > 1 else "other"
@@ -540,13 +533,14 @@ def generate(
     draft = _without_planted(draft, analysis, warnings)
     stage("checking quotes")
     if options.compact:
-        actors = evidence_actors(analysis, name_candidates(analysis))
+        actors = evidence_actors(analysis, analysis.names)
     else:
         actors = build_actors(draft, analysis, warnings)
         _add_cue_speakers(analysis, actors)
     extra: list[Usage] = []
     claims = attribute_quotes(draft, analysis, actors, client, options, extra, warnings)
     if options.compact:
+        bodies = _bodies(analysis, actors)
         claims += [
             Claim(
                 speaker=who,
@@ -556,11 +550,9 @@ def generate(
                 evidence_span=span,
                 attribution="evidence",
             )
-            for who, what, span in reported_claims(
-                analysis, actors + _bodies(analysis, actors), anyone=True
-            )
+            for who, what, span in reported_claims(analysis, actors + bodies, anyone=True)
         ]
-        actors += [b for b in _bodies(analysis, actors) if b.name in {c.speaker for c in claims}]
+        actors += [b for b in bodies if b.name in {c.speaker for c in claims}]
     else:
         claims += indirect_claims(draft, analysis, actors, warnings)
     for u in extra:
