@@ -10,6 +10,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
@@ -1043,3 +1044,48 @@ def test_speakers_found_in_cues_get_their_full_name_and_title(
         "Mark Rutte": "NATO Secretary-General",
         "Pete Hegseth": "U.S. Defense Secretary",
     }
+
+
+class SlowNewsroom(Newsroom):
+    """A Newsroom that takes `delay` seconds per answer and keeps the most requests it ever had
+    in hand at once."""
+
+    def __init__(self, drafts: dict[str, dict[str, Any]], delay: float) -> None:
+        super().__init__(drafts)
+        self.delay = delay
+        self.in_hand = 0
+        self.peak = 0
+        self._count = threading.Lock()
+
+    def _next_step(self) -> Step | None:
+        with self._count:
+            self.in_hand += 1
+            self.peak = max(self.peak, self.in_hand)
+        try:
+            time.sleep(self.delay)
+            return super()._next_step()
+        finally:
+            with self._count:
+                self.in_hand -= 1
+
+
+@pytest.mark.parametrize("jobs", [1, 3])
+def test_digest_jobs_bounds_the_requests_in_flight(work: Path, jobs: int) -> None:
+    names = []
+    for i in range(7):
+        (work / f"n{i}.txt").write_text(f"Bulletin {i}.\n{PORT_STRIKE}", encoding="utf-8")
+        names.append(f"n{i}.txt")
+    server = SlowNewsroom(DRAFTS, delay=0.3)
+    server.start()
+    try:
+        result = _run(
+            "digest", *names, "-f", "json", "--jobs", str(jobs), "--no-cache", *_llm(server),
+            cwd=work,
+        )  # fmt: skip
+    finally:
+        server.stop()
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["totals"]["articles"] == 7
+    assert len(_briefing_requests(server)) == 7
+    # Never more than --jobs at the server, and --jobs really used.
+    assert server.peak == jobs
