@@ -14,6 +14,7 @@ import json
 import math
 import os
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -35,9 +36,11 @@ DRAFT = {
 }
 
 
-def serve(delay: float) -> tuple[ThreadingHTTPServer, list[int]]:
-    """A chat-completions server that answers after `delay` seconds; counts requests."""
+def serve(delay: float) -> tuple[ThreadingHTTPServer, list[int], list[tuple[float, float]]]:
+    """A chat-completions server that answers after `delay` seconds; counts requests and keeps
+    each one's (arrival, answer) times on the perf_counter clock."""
     count = [0]
+    times: list[tuple[float, float]] = []
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -46,6 +49,7 @@ def serve(delay: float) -> tuple[ThreadingHTTPServer, list[int]]:
             length = int(self.headers.get("content-length", 0))
             self.rfile.read(length)
             count[0] += 1
+            arrived = time.perf_counter()
             time.sleep(delay)
             body = json.dumps(
                 {
@@ -68,6 +72,7 @@ def serve(delay: float) -> tuple[ThreadingHTTPServer, list[int]]:
             self.send_header("content-length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
+            times.append((arrived, time.perf_counter()))
 
         def log_message(self, *_: object) -> None:
             pass
@@ -75,7 +80,7 @@ def serve(delay: float) -> tuple[ThreadingHTTPServer, list[int]]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     server.daemon_threads = True
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, count
+    return server, count, times
 
 
 def articles(folder: Path, n: int) -> list[str]:
@@ -91,8 +96,8 @@ def articles(folder: Path, n: int) -> list[str]:
 
 def run(
     files: list[str], url: str, jobs: int, env: dict[str, str], out: Path
-) -> tuple[float, int, dict[str, object]]:
-    """One digest run: wall seconds, max RSS in KB, the JSON totals."""
+) -> tuple[float, float, int, dict[str, object]]:
+    """One digest run: its start (perf_counter), wall seconds, max RSS in KB, the JSON totals."""
     cmd = [
         "/usr/bin/time",
         "-f",
@@ -115,7 +120,36 @@ def run(
     res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t0
     rss = int(re.search(r"RSS (\d+)", res.stderr).group(1))  # type: ignore[union-attr]
-    return wall, rss, json.loads(out.read_text())["totals"]
+    return t0, wall, rss, json.loads(out.read_text())["totals"]
+
+
+def cold_runs(
+    repeat: int,
+    files: list[str],
+    url: str,
+    jobs: int,
+    env: dict[str, str],
+    tmpd: Path,
+    times: list[tuple[float, float]],
+) -> list[dict[str, float]]:
+    """`repeat` runs, each with an empty cache: wall, phase, and where the time went."""
+    out = []
+    for i in range(repeat):
+        times.clear()
+        env_i = {**env, "XDG_CACHE_HOME": str(tmpd / f"cold{i}")}
+        t0, wall, _, totals = run(files, url, jobs, env_i, tmpd / f"cold{i}.json")
+        first = min(a for a, _ in times) - t0
+        last = max(b for _, b in times) - t0
+        out.append(
+            {
+                "wall_s": wall,
+                "briefing_phase_s": float(totals["elapsed_s"]),  # type: ignore[arg-type]
+                "to_first_request_s": first,
+                "first_request_to_last_answer_s": last - first,
+                "after_last_answer_s": wall - last,
+            }
+        )
+    return out
 
 
 def main() -> None:
@@ -124,8 +158,9 @@ def main() -> None:
     ap.add_argument("--articles", type=int, default=20)
     ap.add_argument("--jobs", type=int, default=8)
     ap.add_argument("--delay", type=float, default=1.0)
+    ap.add_argument("--repeat", type=int, default=5, help="cold runs (the median is reported)")
     args = ap.parse_args()
-    server, count = serve(args.delay)
+    server, count, times = serve(args.delay)
     url = f"http://127.0.0.1:{server.server_address[1]}/v1"
     with tempfile.TemporaryDirectory() as tmp:
         tmpd = Path(tmp)
@@ -137,23 +172,26 @@ def main() -> None:
         }
         files = articles(tmpd, args.articles)
         ideal = math.ceil(args.articles / args.jobs) * args.delay
-        cold, rss_small, totals = run(files, url, args.jobs, env, tmpd / "d1.json")
+        colds = cold_runs(args.repeat, files, url, args.jobs, env, tmpd, times)
+        count[0] = 0
+        _, cold, rss_small, totals = run(files, url, args.jobs, env, tmpd / "d1.json")
         n_cold = count[0]
-        warm, _, totals_warm = run(files, url, args.jobs, env, tmpd / "d2.json")
-        many = articles(
-            tmpd / "many" if (tmpd / "many").mkdir() is None else tmpd, args.articles * 5
-        )
+        _, warm, _, totals_warm = run(files, url, args.jobs, env, tmpd / "d2.json")
+        (tmpd / "many").mkdir()
+        many = articles(tmpd / "many", args.articles * 5)
         env_many = {**env, "XDG_CACHE_HOME": str(tmpd / "cache2")}
-        _, rss_big, _ = run(many, url, args.jobs, env_many, tmpd / "d3.json")
+        _, _, rss_big, _ = run(many, url, args.jobs, env_many, tmpd / "d3.json")
+    median = {k: round(statistics.median(c[k] for c in colds), 3) for k in colds[0]}
     result = {
         "articles": args.articles,
         "jobs": args.jobs,
         "delay_s": args.delay,
         "ideal_s": ideal,
-        "cold_s": round(cold, 2),
-        "cold_over_ideal": round(cold / ideal, 3),
-        "cold_briefing_phase_s": totals["elapsed_s"],
-        "cold_phase_over_ideal": round(float(totals["elapsed_s"]) / ideal, 3),  # type: ignore[arg-type]
+        "cold_runs": args.repeat,
+        "cold_median": median,
+        "cold_wall_over_ideal": round(median["wall_s"] / ideal, 3),
+        "cold_wall_min_s": round(min(c["wall_s"] for c in colds), 3),
+        "cold_phase_over_ideal": round(median["briefing_phase_s"] / ideal, 3),
         "cold_requests": n_cold,
         "warm_s": round(warm, 2),
         "warm_tokens": totals_warm["usage"]["prompt_tokens"]  # type: ignore[index]

@@ -437,7 +437,9 @@ def digest(
     since: Annotated[
         str | None, typer.Option(help="Only feed entries newer than this, e.g. 24h, 3d.")
     ] = None,
-    jobs: Annotated[int, typer.Option(min=1, max=64, help="Calls to the model in flight at once.")] = 4,
+    jobs: Annotated[
+        int, typer.Option(min=1, max=64, help="Calls to the model in flight at once.")
+    ] = 4,
     fmt: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
     output: Annotated[str | None, typer.Option("--output", "-o")] = None,
     since_last: Annotated[
@@ -465,7 +467,6 @@ def digest(
         from .cache import Cache
         from .deliver import check_target, write_atomic
         from .errors import UsageError
-        from .fetch import fetch_feed
         from .llm.base import Limited
         from .llm.factory import LazyClient
         from .paths import state_dir
@@ -480,8 +481,11 @@ def digest(
         if output:
             check_target(output)
         items = list(sources or [])
-        for url in feed or []:
-            items += [e.link for e in fetch_feed(url, since=window)]
+        if feed:
+            from .fetch import fetch_feed  # httpx: only when there is something to fetch
+
+            for url in feed:
+                items += [e.link for e in fetch_feed(url, since=window)]
         items = dg.flatten([items])
         if not items:
             raise UsageError("nothing to brief: give article files, URLs or --feed")
