@@ -47,6 +47,57 @@ class Security(StrEnum):
     none = "none"
 
 
+# Options shared by the commands that brief articles (generate, digest, eval).
+BackendOpt = Annotated[
+    Backend | None,
+    typer.Option(
+        "--backend",
+        help="auto: openai when a key or base URL is configured, else the embedded model.",
+        envvar="BRIEFING_BACKEND",
+    ),
+]
+ModelOpt = Annotated[
+    str | None, typer.Option("--model", help="Model name on the server.", envvar="BRIEFING_MODEL")
+]
+BaseUrl = Annotated[
+    str | None,
+    typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1."),
+]
+Timeout = Annotated[
+    float | None, typer.Option("--timeout", help="Seconds the whole run may take against a server.")
+]
+MaxAttempts = Annotated[
+    int, typer.Option("--max-attempts", min=1, max=10, help="Answers to try before giving up.")
+]
+Language = Annotated[str, typer.Option("--language", help="Language of the briefing.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")]
+NoCache = Annotated[
+    bool, typer.Option("--no-cache", help="Ask the model even if this was briefed before.")
+]
+MaxCost = Annotated[
+    float | None,
+    typer.Option("--max-cost", help="Stop before a call could take the run past this (USD)."),
+]
+Output = Annotated[
+    str | None,
+    typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
+]
+
+
+def _settings(
+    backend: Backend | None, model: str | None, base_url: str | None, timeout: float | None
+) -> Any:
+    """The run's settings from these flags, the environment and the config file."""
+    from . import config
+
+    return config.resolve(
+        backend=backend.value if backend else None,
+        model=model,
+        base_url=base_url,
+        timeout=timeout,
+    )
+
+
 # Email options shared by `generate` and `send`; SMTP settings resolve in briefing.mail.
 EmailTo = Annotated[
     str | None,
@@ -193,40 +244,19 @@ def main_options(
 def generate(
     source: Annotated[str, typer.Argument(help="Article file, or - for stdin.")],
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.md,
-    output: Annotated[
-        str | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),
-    ] = None,
-    backend: Annotated[
-        Backend | None,
-        typer.Option(
-            help="auto: openai when a key or base URL is configured, else the embedded model.",
-            envvar="BRIEFING_BACKEND",
-        ),
-    ] = None,
-    model: Annotated[
-        str | None, typer.Option(help="Model name on the server.", envvar="BRIEFING_MODEL")
-    ] = None,
-    base_url: Annotated[
-        str | None, typer.Option(help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1.")
-    ] = None,
-    timeout: Annotated[
-        float | None, typer.Option(help="Seconds the whole run may take against a server.")
-    ] = None,
-    max_attempts: Annotated[
-        int, typer.Option(min=1, max=10, help="Answers to try before giving up.")
-    ] = 3,
-    language: Annotated[str, typer.Option(help="Language of the briefing.")] = "English",
+    output: Output = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrl = None,
+    timeout: Timeout = None,
+    max_attempts: MaxAttempts = 3,
+    language: Language = "English",
     published: Annotated[
         str | None, typer.Option(help="Publication date YYYY-MM-DD, to resolve 'Monday' to a date.")
     ] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress on stderr.")] = False,
-    no_cache: Annotated[
-        bool, typer.Option("--no-cache", help="Ask the model even if this was briefed before.")
-    ] = False,
-    max_cost: Annotated[
-        float | None, typer.Option(help="Stop before a call could take the run past this (USD).")
-    ] = None,
+    quiet: Quiet = False,
+    no_cache: NoCache = False,
+    max_cost: MaxCost = None,
     ics: Annotated[
         str | None, typer.Option("--ics", help="Also write dated next events as iCalendar here.")
     ] = None,
@@ -243,18 +273,13 @@ def generate(
 ) -> None:
     """Brief one article (a file, an http(s) URL, or - for stdin): Markdown to stdout."""
     with _errors(), ExitStack() as held:
-        from . import config, sources
+        from . import sources
         from .dates import parse_iso
         from .errors import UsageError
 
         if published and parse_iso(published) is None:
             raise UsageError(f"--published {published!r}: use the form YYYY-MM-DD")
-        settings = config.resolve(
-            backend=backend.value if backend else None,
-            model=model,
-            base_url=base_url,
-            timeout=timeout,
-        )
+        settings = _settings(backend, model, base_url, timeout)
         if output:
             from .deliver import check_target
 
@@ -440,20 +465,22 @@ def digest(
     jobs: Annotated[
         int, typer.Option(min=1, max=64, help="Calls to the model in flight at once.")
     ] = 4,
-    fmt: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
-    output: Annotated[str | None, typer.Option("--output", "-o")] = None,
+    fmt: Annotated[
+        DigestFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = DigestFormat.md,
+    output: Output = None,
     since_last: Annotated[
         bool, typer.Option("--since-last", help="Show what is new since the previous digest.")
     ] = False,
-    backend: Annotated[Backend | None, typer.Option(envvar="BRIEFING_BACKEND")] = None,
-    model: Annotated[str | None, typer.Option(envvar="BRIEFING_MODEL")] = None,
-    base_url: Annotated[str | None, typer.Option()] = None,
-    timeout: Annotated[float | None, typer.Option()] = None,
-    max_attempts: Annotated[int, typer.Option(min=1, max=10)] = 3,
-    language: Annotated[str, typer.Option()] = "English",
-    no_cache: Annotated[bool, typer.Option("--no-cache")] = False,
-    max_cost: Annotated[float | None, typer.Option(help="Budget for the whole run (USD).")] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrl = None,
+    timeout: Timeout = None,
+    max_attempts: MaxAttempts = 3,
+    language: Language = "English",
+    no_cache: NoCache = False,
+    max_cost: MaxCost = None,
+    quiet: Quiet = False,
 ) -> None:
     """Brief many articles (files, URLs, feeds) concurrently into one digest."""
     with _errors():
@@ -462,7 +489,7 @@ def digest(
         import time
         from datetime import date, timedelta
 
-        from . import config, costs, pipeline, render, runner
+        from . import costs, pipeline, render, runner
         from . import digest as dg
         from .cache import Cache
         from .deliver import check_target, write_atomic
@@ -489,12 +516,7 @@ def digest(
         items = dg.flatten([items])
         if not items:
             raise UsageError("nothing to brief: give article files, URLs or --feed")
-        settings = config.resolve(
-            backend=backend.value if backend else None,
-            model=model,
-            base_url=base_url,
-            timeout=timeout,
-        )
+        settings = _settings(backend, model, base_url, timeout)
         ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=max_cost)
         cache = None if no_cache else Cache()
         lazy = LazyClient(settings)
@@ -597,18 +619,17 @@ def evaluate(
     only: Annotated[
         str | None, typer.Option(help="Only articles whose name contains this.")
     ] = None,
-    backend: Annotated[Backend | None, typer.Option(envvar="BRIEFING_BACKEND")] = None,
-    model: Annotated[str | None, typer.Option(envvar="BRIEFING_MODEL")] = None,
-    base_url: Annotated[str | None, typer.Option()] = None,
-    timeout: Annotated[float | None, typer.Option()] = None,
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrl = None,
+    timeout: Timeout = None,
+    quiet: Quiet = False,
 ) -> None:
     """Measure quotes, attribution, speakers and non-actors against gold annotations."""
     with _errors():
         import json
         from pathlib import Path
 
-        from . import config
         from . import evaluate as ev
         from .deliver import write_atomic
         from .errors import UsageError
@@ -617,12 +638,7 @@ def evaluate(
         source = Path(folder)
         if not source.is_dir() or not any(source.glob("*.gold.json")):
             raise UsageError(f"{folder}: no NAME.gold.json files in this folder")
-        settings = config.resolve(
-            backend=backend.value if backend else None,
-            model=model,
-            base_url=base_url,
-            timeout=timeout,
-        )
+        settings = _settings(backend, model, base_url, timeout)
         with _feedback(quiet) as (stage, _tokens, assembling):
             client = make_client(settings, stage=stage, progress=assembling)
             scores = ev.run(source, client=client, out=Path(out), only=only)
@@ -633,7 +649,7 @@ def evaluate(
 
 @model_app.command("install")
 def model_install(
-    quiet: Annotated[bool, typer.Option("--quiet", "-q")] = False,
+    quiet: Quiet = False,
 ) -> None:
     """Assemble and verify the embedded model in the user cache (done on first use anyway)."""
     with _errors(), _feedback(quiet) as (_stage, _tokens, assembling):
