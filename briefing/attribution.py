@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .grounding import (
+    TITLE_WORDS,
     Analysis,
     Quote,
     Span,
@@ -75,13 +76,18 @@ def find_mentions(analysis: Analysis, name: str) -> tuple[list[Span], list[str]]
     text = analysis.text
     forms = [name]
     words = [w for w in name.split() if w[:1].isupper()]
-    if len(words) >= 2:
+    # The surname alone, unless another person in the text has it too ("Joe Biden" and "Hunter
+    # Biden": a bare "Biden" is either of them, so it counts for neither).
+    namesakes = [n for n in analysis.names if n != name and _same_surname_other_person(n, name)]
+    if len(words) >= 2 and not namesakes:
         forms.append(words[-1])
+    # Other people's full names: their surname is not a mention of this one.
+    others = [sp for n in namesakes for sp in mention_spans(text, n)]
     spans: list[Span] = []
     used: list[str] = []
     for form in forms:
         found = outside(analysis, mention_spans(text, form))
-        found = [s for s in found if not any(a <= s[0] < b for a, b in spans)]
+        found = [s for s in found if not any(a <= s[0] < b for a, b in spans + others)]
         if found:
             used.append(form)
             spans.extend(found)
@@ -95,7 +101,12 @@ def role_in_text(analysis: Analysis, name: str) -> str | None:
         m = _CAPRUN.search(analysis.text[max(0, start - 80) : start])
         if not m:
             continue
-        words = m.group(1).split()
+        # A title is on the name's own line and in its own sentence ("... at the White House.
+        # Hunter Biden" has none; "Sen." and "U.S." are abbreviations, not sentence ends).
+        words = m.group(1).split("\n")[-1].split()
+        ends = [i for i, w in enumerate(words) if re.fullmatch(r"[\w\u2019'\-]{4,}[.!?]", w)]
+        if ends:
+            words = words[ends[-1] + 1 :]
         # Drop a sentence-initial word that is no title ("On", "However,").
         while words and words[0].rstrip(",").lower() in {"on", "however", "but", "and", "the"}:
             words = words[1:]
@@ -106,13 +117,37 @@ def role_in_text(analysis: Analysis, name: str) -> str | None:
     return None
 
 
+def _given_names(name: str) -> list[str]:
+    """The capitalised words before a person's surname, titles left out ('Joe' of 'President
+    Joe Biden'; nothing for 'President Biden' or 'J. Biden')."""
+    words = re.findall(r"[\w\u2019'\-.]+", name)
+    return [
+        w.lower()
+        for w in words[:-1]
+        if w[:1].isupper() and len(w.strip(".")) > 1 and w.lower() not in TITLE_WORDS
+    ]
+
+
+def _same_surname_other_person(a: str, b: str) -> bool:
+    """Two names with one surname and different given names: two people ('Joe Biden', 'Hunter
+    Biden'), not one person written two ways ('Biden', 'President Joe Biden')."""
+    wa, wb = a.split(), b.split()
+    if len(wa) < 2 or len(wb) < 2 or wa[-1] != wb[-1]:
+        return False
+    ga, gb = _given_names(a), _given_names(b)
+    return bool(ga and gb and not set(ga) & set(gb))
+
+
 def match_actor(actors: list[ActorRecord], who: str) -> ActorRecord | None:
-    """The actor a name phrase refers to (shared name word), if exactly one fits best."""
+    """The actor a name phrase refers to (shared name word), if exactly one fits best; never a
+    namesake with another given name ('Joe Biden' is not 'Hunter Biden')."""
     words = name_tokens(who)
     if not words:
         return None
     best: list[tuple[int, ActorRecord]] = []
     for actor in actors:
+        if actor.kind == "person" and _same_surname_other_person(who, actor.name):
+            continue
         shared = len(words & actor.tokens)
         if shared:
             best.append((shared, actor))
@@ -354,8 +389,7 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
         name = label.title()
         if n < 2 or match_actor(people, name):
             continue
-        full = [c for c in candidates if c.split()[-1] == name and len(c.split()) > 1]
-        name = full[0] if full else name
+        name = full_name(name, candidates)  # "WALLACE" -> "Chris Wallace" when unambiguous
         spans, forms = find_mentions(analysis, name)
         people.append(
             ActorRecord(

@@ -573,7 +573,7 @@ def name_candidates(analysis: Analysis) -> list[str]:
             continue
         chunk = text[sentence.start : sentence.end]
         words = chunk.split()
-        if len(words) >= 4 and sum(w[:1].isupper() for w in words) >= 0.7 * len(words):
+        if _title_case(words):
             continue  # a title-case headline: every word is capitalised, names can't be told
         lead = len(chunk) - len(chunk.lstrip("\u201c\u201e\"'(\u00ab\u00bb[ "))
         for m in _RUN.finditer(chunk):
@@ -597,6 +597,23 @@ def name_candidates(analysis: Analysis) -> list[str]:
             continue
         merged.append(n)
     return merged
+
+
+_MINOR_WORDS = {
+    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by",
+    "with", "from", "as", "vs", "vs.", "over", "into", "amid", "after", "up", "out", "off",
+}  # fmt: skip
+
+
+def _title_case(words: list[str]) -> bool:
+    """A headline in title case ('Allies Demand a Seat at the Talks'): mostly capitalised, and its
+    only lower-case words are minor ones. 'Senator Chuck Grassley disagreed.' is a sentence."""
+    lower = [w for w in words if w[:1].isalpha() and not w[:1].isupper()]
+    return (
+        len(words) >= 4
+        and len(words) - len(lower) >= 0.7 * len(words)
+        and all(w.lower().strip(",.;:") in _MINOR_WORDS for w in lower)
+    )
 
 
 def _split_titles(tokens: list[str]) -> list[list[str]]:

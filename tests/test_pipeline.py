@@ -337,3 +337,53 @@ def test_no_valid_answer_raises_validation_failed(article: Article) -> None:
 )
 def test_resolve_date(when: str | None, published: str | None, expected: str | None) -> None:
     assert resolve_date(when, published=published) == expected
+
+
+NAMESAKES = """WASHINGTON — President Joe Biden defended his son on Monday as Hunter Biden \
+prepared for his trial in Delaware.
+"I am proud of my son," Joe Biden said at the White House.
+Hunter Biden told reporters he was confident. "I will be cleared," Hunter Biden said.
+Biden later left for Camp David. Sen. Chuck Grassley disagreed. "This is a disgrace," Grassley \
+said.
+"""
+
+
+@pytest.mark.parametrize("mode", [COMPACT, FULL])
+def test_two_people_with_one_surname_stay_two_people(tmp_path: Path, mode: Options) -> None:
+    path = tmp_path / "bidens.txt"
+    path.write_text(NAMESAKES, encoding="utf-8")
+    article = sources.load(str(path))
+    draft: dict[str, Any] = {
+        "headline": "Biden defends his son before trial",
+        "summary": "Joe Biden said he was proud of his son.",
+        "disagreements": [],
+        "events": [],
+    }
+    if mode is FULL:  # a model that lists both and names each speaker by the full name
+        draft |= {
+            "actors": [
+                {"name": n, "kind": "person", "role": None, "stance": None}
+                for n in ("Joe Biden", "Hunter Biden", "Chuck Grassley")
+            ],
+            "quotes": [
+                {"id": 1, "speaker": "Joe Biden"},
+                {"id": 2, "speaker": "Hunter Biden"},
+                {"id": 3, "speaker": "Chuck Grassley"},
+            ],
+            "claims": [],
+        }
+    b = pipeline.generate(article, client=ScriptedClient(draft), options=mode)
+
+    assert [(c.quote, c.speaker) for c in _quotes(b)] == [
+        ("I am proud of my son,", "Joe Biden"),
+        ("I will be cleared,", "Hunter Biden"),
+        ("This is a disgrace,", "Chuck Grassley"),
+    ]
+    actors = {a.name: a for a in b.actors}
+    assert {"Joe Biden", "Hunter Biden", "Chuck Grassley"} <= set(actors)
+    # A bare "Biden" could be either: it is an alias of neither.
+    assert "Biden" not in actors["Joe Biden"].aliases
+    assert "Biden" not in actors["Hunter Biden"].aliases
+    assert actors["Joe Biden"].role == "President"
+    assert actors["Hunter Biden"].role is None  # not "White House." from the sentence before
+    assert actors["Chuck Grassley"].role == "Sen."
