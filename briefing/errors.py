@@ -80,3 +80,8 @@ class ValidationFailed(UnavailableError):
 
 class ContextOverflow(UnavailableError):
     """The prompt does not fit the model's context window."""
+
+    def __init__(self, message: str, *, needed: int, limit: int) -> None:
+        super().__init__(message)
+        self.needed = needed  # prompt tokens plus the answer's budget
+        self.limit = limit  # the context window

@@ -64,11 +64,15 @@ class Options:
     compact: bool | None = None  # None: ask the client (the embedded model says True)
 
 
-def numbered(analysis: Analysis) -> str:
-    """The article with [Sn] before each sentence and [Qn] before each quote's opening mark."""
+def numbered(analysis: Analysis, upto: int | None = None) -> str:
+    """The article with [Sn] before each sentence and [Qn] before each quote's opening mark;
+    with `upto`, only sentences 1 to upto (the lead of an article too long for the model)."""
     text = analysis.text
+    if upto is not None and upto < len(analysis.sentences):
+        text = text[: analysis.sentences[upto - 1].end]
     marks: list[tuple[int, str]] = [(s.start, f"[S{s.id}] ") for s in analysis.sentences]
     marks += [(q.start - 1, f"[Q{q.id}]") for q in analysis.quotes]
+    marks = [m for m in marks if m[0] < len(text)]
     marks.sort(key=lambda m: (m[0], m[1].startswith("[Q")))
     out, last = [], 0
     for pos, mark in marks:
@@ -100,12 +104,14 @@ def draft_schema(analysis: Analysis, *, compact: bool) -> dict[str, Any]:
     return schema
 
 
-def messages_for(article: Article, analysis: Analysis, options: Options) -> list[Message]:
-    """System instructions first (cacheable prefix), the article last."""
+def messages_for(
+    article: Article, analysis: Analysis, options: Options, upto: int | None = None
+) -> list[Message]:
+    """System instructions first (cacheable prefix), the article (or its lead) last."""
     user = prompts.render(
         "brief.j2",
         boundary=prompts.boundary(),
-        article=guard.model_view(numbered(analysis)),
+        article=guard.model_view(numbered(analysis, upto)),
         language=options.language,
         title=article.title or "",
     )
@@ -509,6 +515,42 @@ def _names(names: list[str], actors: list[ActorRecord]) -> list[str]:
     return out
 
 
+def _ask_lead(
+    client: Client,
+    article: Article,
+    analysis: Analysis,
+    options: Options,
+    on_token: Callable[[int], None] | None,
+    overflow: ContextOverflow,
+    warnings: list[str],
+) -> tuple[Draft, int, Usage, list[str]]:
+    """An article longer than the embedded model's context: the model reads the lead that fits
+    (whole sentences) for the headline, summary, events and disagreements; quotes, speakers and
+    actors still come from the whole text, which needs no model."""
+    sentences = analysis.sentences
+    end = sentences[-1].end
+    for _ in range(4):
+        # Prompt tokens grow with the article's length: scale the part shown to what fits.
+        end = int(end * (overflow.limit / overflow.needed) * 0.9)
+        upto = max([s.id for s in sentences if s.end <= end] or [1])
+        try:
+            found = ask(
+                client, messages_for(article, analysis, options, upto), analysis, options, on_token
+            )
+        except ContextOverflow as again:
+            overflow = again
+            if upto == 1:
+                raise
+            continue
+        warnings.append(
+            f"the article is longer than the embedded model's context ({overflow.limit} "
+            f"tokens): its headline, summary, events and disagreements come from sentences 1 to "
+            f"{upto} of {len(sentences)}; quotes, speakers and actors from the whole article"
+        )
+        return found
+    raise overflow
+
+
 def generate(
     article: Article,
     *,
@@ -527,9 +569,17 @@ def generate(
     if article.published is None and (found := dateline(article.text)):
         article = replace(article, published=found)  # the article's own dateline
     analysis = analyse(article.text)
-    messages = messages_for(article, analysis, options)
-    draft, attempts, usage, problems = ask(client, messages, analysis, options, on_token)
-    warnings = [f"unresolved after {attempts} attempt(s): {p}" for p in problems]
+    warnings: list[str] = []
+    try:
+        messages = messages_for(article, analysis, options)
+        draft, attempts, usage, problems = ask(client, messages, analysis, options, on_token)
+    except ContextOverflow as exc:
+        if not options.compact:
+            raise
+        draft, attempts, usage, problems = _ask_lead(
+            client, article, analysis, options, on_token, exc, warnings
+        )
+    warnings += [f"unresolved after {attempts} attempt(s): {p}" for p in problems]
     draft = _without_planted(draft, analysis, warnings)
     stage("checking quotes")
     if options.compact:

@@ -10,7 +10,8 @@ from fakes import ScriptedClient, reference_draft
 
 from briefing import pipeline, sources
 from briefing.dates import resolve_date
-from briefing.errors import ValidationFailed
+from briefing.errors import ContextOverflow, ValidationFailed
+from briefing.llm.base import Completion, Message, TokenCallback
 from briefing.models import Briefing, Claim
 from briefing.pipeline import Options
 from briefing.sources import Article
@@ -387,3 +388,74 @@ def test_two_people_with_one_surname_stay_two_people(tmp_path: Path, mode: Optio
     assert actors["Joe Biden"].role == "President"
     assert actors["Hunter Biden"].role is None  # not "White House." from the sentence before
     assert actors["Chuck Grassley"].role == "Sen."
+
+
+class ShortContextClient(ScriptedClient):
+    """The embedded model's contract with a small context: a prompt of more than `limit` tokens
+    (4 characters each, roughly) is refused with ContextOverflow, as llama.cpp's client does."""
+
+    compact = True
+
+    def __init__(self, *answers: str | dict[str, Any], limit: int) -> None:
+        super().__init__(*answers)
+        self.limit = limit
+        self.refused = 0
+
+    def complete(
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None,
+        schema_name: str,
+        max_tokens: int,
+        on_token: TokenCallback | None = None,
+    ) -> Completion:
+        needed = sum(len(m["content"]) for m in messages) // 4 + max_tokens
+        if needed > self.limit:
+            self.refused += 1
+            raise ContextOverflow(f"{needed} > {self.limit}", needed=needed, limit=self.limit)
+        return super().complete(
+            messages, schema=schema, schema_name=schema_name, max_tokens=max_tokens
+        )
+
+
+def _long_article(tmp_path: Path) -> Article:
+    """The reference article, then a long tail of background and one more quote at the end."""
+    tail = " ".join(
+        f"Background paragraph {i} recalls the alliance's long debate over its eastern flank."
+        for i in range(1, 160)
+    )
+    late = '"We will not be divided," Ruben Brekelmans said at the end of the meeting.'
+    path = tmp_path / "long.txt"
+    path.write_text(EXAMPLE.read_text(encoding="utf-8") + "\n\n" + tail + "\n\n" + late + "\n")
+    return sources.load(str(path), published="2025-02-13")
+
+
+def test_an_article_longer_than_the_context_is_briefed_from_its_lead(tmp_path: Path) -> None:
+    article = _long_article(tmp_path)
+    client = ShortContextClient(_compact_draft(), limit=2500)
+    b = pipeline.generate(article, client=client, options=COMPACT)
+
+    assert client.refused >= 1
+    (seen,) = [m["content"] for m in client.requests[-1] if m["role"] == "user"]
+    n = len(pipeline.analyse(article.text).sentences)
+    (warning,) = [w for w in b.warnings if "longer than the embedded model's context" in w]
+    upto = int(warning.split("sentences 1 to ")[1].split(" of ")[0])
+    assert f"of {n};" in warning
+    assert 1 < upto < n
+    # The model saw exactly the lead: sentence `upto` and none after it.
+    assert f"[S{upto}]" in seen and f"[S{upto + 1}]" not in seen
+    assert "Background paragraph 150" not in seen
+    # Quotes and speakers still cover the whole article, the late one included.
+    quotes = _quotes(b)
+    assert [c.speaker for c in quotes[:9]] == GOLD_SPEAKERS
+    assert (quotes[-1].quote, quotes[-1].speaker) == ("We will not be divided,", "Ruben Brekelmans")
+    assert b.headline == _compact_draft()["headline"]
+
+
+def test_a_server_context_overflow_is_not_papered_over(tmp_path: Path) -> None:
+    # Full mode (a server model) asks for speakers too; a lead would lose them: stop, exit 4.
+    client = ShortContextClient(reference_draft(), limit=2500)
+    with pytest.raises(ContextOverflow):
+        pipeline.generate(_long_article(tmp_path), client=client, options=FULL)
+    assert client.refused == 1

@@ -147,7 +147,9 @@ class LocalClient:
         if len(tokens) + max_tokens > self._n_ctx:
             raise ContextOverflow(
                 f"the article needs {len(tokens)} prompt tokens, more than the embedded "
-                f"model's context of {self._n_ctx} allows; use a server with a larger model"
+                f"model's context of {self._n_ctx} allows; use a server with a larger model",
+                needed=len(tokens) + max_tokens,
+                limit=self._n_ctx,
             )
         t0 = time.perf_counter()
         prefix = self._prompt_tokens(llm, [messages[0]]) if messages[0]["role"] == "system" else []
