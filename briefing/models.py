@@ -180,6 +180,11 @@ class Briefing(_Strict):
     next_events: list[Event]
     source: Source
     provenance: Provenance
+    notes: list[str] = Field(
+        default_factory=list,
+        description="What a reader must know about this briefing's coverage (shown in every "
+        "format), e.g. that the model read only the article's lead.",
+    )
     warnings: list[str] = Field(
         default_factory=list, description="What was dropped or could not be verified, and why."
     )

@@ -522,7 +522,7 @@ def _ask_lead(
     options: Options,
     on_token: Callable[[int], None] | None,
     overflow: ContextOverflow,
-    warnings: list[str],
+    notes: list[str],
 ) -> tuple[Draft, int, Usage, list[str]]:
     """An article longer than the embedded model's context: the model reads the lead that fits
     (whole sentences) for the headline, summary, events and disagreements; quotes, speakers and
@@ -542,10 +542,10 @@ def _ask_lead(
             if upto == 1:
                 raise
             continue
-        warnings.append(
-            f"the article is longer than the embedded model's context ({overflow.limit} "
-            f"tokens): its headline, summary, events and disagreements come from sentences 1 to "
-            f"{upto} of {len(sentences)}; quotes, speakers and actors from the whole article"
+        notes.append(
+            f"The article is longer than the embedded model's context ({overflow.limit} "
+            f"tokens): the headline, summary, events and disagreements come from sentences 1 to "
+            f"{upto} of {len(sentences)}; quotes, speakers and actors from the whole article."
         )
         return found
     raise overflow
@@ -569,7 +569,7 @@ def generate(
     if article.published is None and (found := dateline(article.text)):
         article = replace(article, published=found)  # the article's own dateline
     analysis = analyse(article.text)
-    warnings: list[str] = []
+    notes: list[str] = []
     try:
         messages = messages_for(article, analysis, options)
         draft, attempts, usage, problems = ask(client, messages, analysis, options, on_token)
@@ -577,9 +577,9 @@ def generate(
         if not options.compact:
             raise
         draft, attempts, usage, problems = _ask_lead(
-            client, article, analysis, options, on_token, exc, warnings
+            client, article, analysis, options, on_token, exc, notes
         )
-    warnings += [f"unresolved after {attempts} attempt(s): {p}" for p in problems]
+    warnings = [f"unresolved after {attempts} attempt(s): {p}" for p in problems]
     draft = _without_planted(draft, analysis, warnings)
     stage("checking quotes")
     if options.compact:
@@ -671,5 +671,6 @@ def generate(
             attempts=attempts,
             usage=usage,
         ),
+        notes=notes,
         warnings=warnings,
     )

@@ -327,6 +327,10 @@ def stress() -> Briefing:
             f"communiqué, leaving {LONG_URL} unanswered"
         ),
         summary=" ".join([f"A summary sentence with {LONG_WORD} and {LONG_URL}."] * 4),
+        notes=[
+            f"The article is longer than the embedded model's context ({LONG_WORD}): the "
+            f"headline and summary come from its lead, {LONG_URL}."
+        ],
         actors=actors,
         claims=claims,
         disagreements=[Disagreement(topic=f"{LONG_WORD} {LONG_URL}", sides=sides)] * 3,

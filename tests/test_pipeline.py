@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from fakes import ScriptedClient, reference_draft
 
-from briefing import pipeline, sources
+from briefing import pipeline, render, sources
 from briefing.dates import resolve_date
 from briefing.errors import ContextOverflow, ValidationFailed
 from briefing.llm.base import Completion, Message, TokenCallback
@@ -439,9 +441,15 @@ def test_an_article_longer_than_the_context_is_briefed_from_its_lead(tmp_path: P
     assert client.refused >= 1
     (seen,) = [m["content"] for m in client.requests[-1] if m["role"] == "user"]
     n = len(pipeline.analyse(article.text).sentences)
-    (warning,) = [w for w in b.warnings if "longer than the embedded model's context" in w]
-    upto = int(warning.split("sentences 1 to ")[1].split(" of ")[0])
-    assert f"of {n};" in warning
+    (note,) = b.notes  # for the reader, in every format
+    assert "longer than the embedded model's context (2500 tokens)" in note
+    upto = int(note.split("sentences 1 to ")[1].split(" of ")[0])
+    assert f"of {n};" in note
+    for fmt in ("md", "text", "html"):
+        shown = html.unescape(re.sub(r"<[^>]+>|\*\*", "", render.render(b, fmt)))
+        shown = " ".join(shown.split())
+        assert "Note: The article is longer than the embedded model's context" in shown, fmt
+        assert f"sentences 1 to {upto} of {n};" in shown, fmt
     assert 1 < upto < n
     # The model saw exactly the lead: sentence `upto` and none after it.
     assert f"[S{upto}]" in seen and f"[S{upto + 1}]" not in seen

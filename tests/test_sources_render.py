@@ -352,7 +352,7 @@ def test_json_contract() -> None:
     data = json.loads(render.to_json(_briefing()))
     assert data["schema_version"] == 1
     assert CONTRACT <= set(data)
-    assert set(data) - CONTRACT <= {"warnings"}
+    assert set(data) - CONTRACT <= {"notes", "warnings"}
     claim = data["claims"][0]
     assert claim["quote_span"] == [1, 60]
     assert claim["direct"] is True
