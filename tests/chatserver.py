@@ -15,10 +15,10 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
+from loopback import Hit, LoopbackHandler, LoopbackServer
 
 CHAT_PATH = "/v1/chat/completions"
 
@@ -38,12 +38,9 @@ class Step:
 
 
 @dataclass(frozen=True)
-class Request:
-    """One request as received."""
+class Request(Hit):
+    """One request as received, with its body."""
 
-    method: str
-    path: str
-    headers: dict[str, str]  # names lower-cased
     body: Any  # parsed JSON, or the raw text when it was not JSON
 
     @property
@@ -55,23 +52,7 @@ class Request:
         return self.body.get("response_format") if isinstance(self.body, dict) else None
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"  # keep-alive, like real servers
-    server: _HTTPServer
-
-    def log_message(self, format: str, *args: Any) -> None:
-        """Silence the per-request log on stderr."""
-
-    def setup(self) -> None:
-        super().setup()
-        self.server.owner._track(self.connection)
-
-    def finish(self) -> None:
-        try:
-            super().finish()
-        finally:
-            self.server.owner._untrack(self.connection)
-
+class _Handler(LoopbackHandler["ChatServer"]):
     def do_GET(self) -> None:
         self._send_json(404, _error_body(f"no route for GET {self.path}", "not_found_error"))
 
@@ -82,7 +63,7 @@ class _Handler(BaseHTTPRequestHandler):
             body: Any = json.loads(raw)
         except json.JSONDecodeError:
             body = raw
-        owner = self.server.owner
+        owner = self.owner
         owner._record(
             Request("POST", self.path, {k.lower(): v for k, v in self.headers.items()}, body)
         )
@@ -132,15 +113,6 @@ class _Handler(BaseHTTPRequestHandler):
         self.wfile.flush()
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, owner: ChatServer) -> None:
-        self.owner = owner
-        super().__init__(("127.0.0.1", 0), _Handler)
-
-
 def _error_type(status: int) -> str:
     return {
         400: "invalid_request_error",
@@ -155,64 +127,27 @@ def _error_body(message: str, kind: str) -> dict[str, Any]:
     return {"error": {"message": message, "type": kind, "param": None, "code": None}}
 
 
-class ChatServer:
+class ChatServer(LoopbackServer):
     """A scripted chat-completions server; start() it, queue steps, read .requests, stop() it."""
 
+    handler = _Handler
+    thread_name = "chatserver"
+
     def __init__(self) -> None:
+        super().__init__()
         self._steps: deque[Step] = deque()
-        self._lock = threading.Lock()
         self._stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
         self._ids = itertools.count(1)
         self.requests: list[Request] = []
-        self._httpd: _HTTPServer | None = None
-        self._thread: threading.Thread | None = None
-
-    # --- lifecycle
-
-    def start(self) -> ChatServer:
-        self._httpd = _HTTPServer(self)
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever,
-            kwargs={"poll_interval": 0.05},
-            name="chatserver",
-            daemon=True,
-        )
-        self._thread.start()
-        return self
 
     def stop(self) -> None:
         """Stop serving, release hanging handlers and close every open connection."""
         self._stopping.set()
-        if self._httpd is None:
-            return
-        self._httpd.shutdown()
-        with self._lock:
-            conns = list(self._connections)
-        for conn in conns:  # idle keep-alive handlers block on read: wake them up
-            try:
-                conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        self._httpd.server_close()
-        if self._thread is not None:
-            self._thread.join(timeout=5)
-        self._httpd = None
-
-    def __enter__(self) -> ChatServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()
-
-    @property
-    def port(self) -> int:
-        assert self._httpd is not None, "server not started"
-        return int(self._httpd.server_address[1])
+        super().stop()
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/v1"
+        return f"{self._origin}/v1"
 
     # --- scripting
 
@@ -286,14 +221,6 @@ class ChatServer:
         with self._lock:
             self.requests.append(request)
 
-    def _track(self, conn: socket.socket) -> None:
-        with self._lock:
-            self._connections.add(conn)
-
-    def _untrack(self, conn: socket.socket) -> None:
-        with self._lock:
-            self._connections.discard(conn)
-
     def _completion(self, step: Step, model: str) -> dict[str, Any]:
         prompt, completion = step.usage
         return {
@@ -325,8 +252,5 @@ class ChatServer:
 @pytest.fixture
 def chat_server() -> Iterator[ChatServer]:
     """A started scripted server; stopped (hanging requests released) after the test."""
-    server = ChatServer().start()
-    try:
+    with ChatServer() as server:
         yield server
-    finally:
-        server.stop()
