@@ -75,3 +75,28 @@ def test_embedded_model_briefs_reference_article(tmp_path: Path) -> None:
     names = " ".join(a["name"] + " " + " ".join(a["aliases"]) for a in data["actors"])
     assert [k for k in KEY_ACTORS if k not in names] == []
     assert [n for n in NOT_ACTORS if n in names] == []
+
+
+@pytest.mark.skipif(not _llama_available(), reason="llama-cpp-python is not installed")
+def test_embedded_model_briefs_the_lead_of_an_article_too_long_for_its_context() -> None:
+    from briefing import pipeline, sources
+    from briefing.llm.local import LocalClient
+
+    client = LocalClient(n_ctx=2048)  # the reference article needs ~1,100 + 1,200 answer tokens
+    article = sources.load(str(EXAMPLE), published="2025-02-13")
+    b = pipeline.generate(article, client=client)
+
+    (note,) = b.notes
+    upto = int(note.split("sentences 1 to ")[1].split(" of ")[0])
+    total = len(pipeline.analyse(article.text).sentences)
+    assert "(2048 tokens)" in note
+    assert 1 < upto < total
+    assert b.provenance.usage.prompt_tokens + pipeline.DEFAULT_MAX_TOKENS <= 2048
+    assert b.headline.strip() and b.summary.strip()
+    # The whole article's quotes, verbatim and attributed, without the model.
+    quotes = [c for c in b.claims if c.quote is not None]
+    assert {c.quote_span for c in quotes} == set(GOLD_SPEAKERS)
+    for c in quotes:
+        assert c.quote_span is not None
+        assert article.text[c.quote_span[0] : c.quote_span[1]] == c.quote
+        assert GOLD_SPEAKERS[c.quote_span] in c.speaker

@@ -29,7 +29,7 @@ class LocalClient:
     def __init__(
         self,
         *,
-        n_ctx: int = 4096,
+        n_ctx: int = 8192,
         threads: int | None = None,
         stage: Stage | None = None,
         progress: Callable[[int, int], None] | None = None,
