@@ -89,6 +89,8 @@ def article_from_html(html: bytes | str, *, url: str | None) -> Article:
         url=url,
         title=getattr(doc, "title", None) or None,
         published=date[:10] if isinstance(date, str) and len(date) >= 10 else None,
+        author=getattr(doc, "author", None) or None,
+        site=getattr(doc, "sitename", None) or None,
     )
 
 

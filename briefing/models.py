@@ -139,6 +139,8 @@ class Source(_Strict):
     url: str | None = None
     title: str | None = None
     published: str | None = None
+    author: str | None = Field(default=None, description="Byline of a web page.")
+    site: str | None = Field(default=None, description="The publication, e.g. 'Harbour Gazette'.")
     sha256: str
     chars: int
 

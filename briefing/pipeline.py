@@ -515,6 +515,14 @@ def _names(names: list[str], actors: list[ActorRecord]) -> list[str]:
     return out
 
 
+def _credited(actor: ActorRecord, credits: list[str]) -> bool:
+    """Whether an actor is the page's author or publication ('Anna Vermeer', 'Harbour Gazette';
+    an author line may name several: 'Anna Vermeer and Piet de Vries')."""
+    names = [n.strip() for c in credits for n in re.split(r",|;| and ", c) if n.strip()]
+    forms = {actor.name.casefold(), *(a.casefold() for a in actor.aliases if " " in a)}
+    return any(n.casefold() in forms for n in names)
+
+
 def _ask_lead(
     client: Client,
     article: Article,
@@ -608,6 +616,9 @@ def generate(
     for u in extra:
         usage = usage + u
     speakers = {c.speaker for c in claims}
+    # The page's byline and publication are who wrote and published it, not actors in it.
+    credits = [n for n in (article.author, article.site) if n]
+    actors = [a for a in actors if a.name in speakers or not _credited(a, credits)]
     if options.compact:
         # Key actors: those who speak, and anyone named at least twice.
         actors = [a for a in actors if a.name in speakers or len(a.mentions) >= 2]
@@ -659,6 +670,8 @@ def generate(
             url=article.url,
             title=article.title,
             published=article.published,
+            author=article.author,
+            site=article.site,
             sha256=article.sha256,
             chars=len(article.text),
         ),

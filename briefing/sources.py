@@ -22,6 +22,8 @@ class Article:
     url: str | None = None
     title: str | None = None
     published: str | None = None
+    author: str | None = None  # the byline of a web page (trafilatura)
+    site: str | None = None  # the publication's name (trafilatura)
     encoding: str = "utf-8"
 
     @property

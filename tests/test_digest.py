@@ -477,6 +477,10 @@ def test_generate_briefs_a_web_page(
     assert b["source"]["path"] is None
     assert b["source"]["title"] == "NATO allies press for Ukraine seat at peace talks"
     assert b["source"]["published"] == "2025-02-13"
+    assert b["source"]["author"] == "Anna Vermeer"  # the byline, kept as the source's
+    assert b["source"]["site"] == "Harbour Gazette"
+    names = " ".join(a["name"] + " " + " ".join(a["aliases"]) for a in b["actors"])
+    assert "Vermeer" not in names and "Gazette" not in names
     # The CLI briefed exactly the text the extractor gives: quote spans index into it.
     article = article_from_html(NATO_TALKS, url=url)
     assert b["source"]["sha256"] == article.sha256

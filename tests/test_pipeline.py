@@ -467,3 +467,27 @@ def test_a_server_context_overflow_is_not_papered_over(tmp_path: Path) -> None:
     with pytest.raises(ContextOverflow):
         pipeline.generate(_long_article(tmp_path), client=client, options=FULL)
     assert client.refused == 1
+
+
+def test_the_pages_author_and_publication_are_not_actors() -> None:
+    text = (
+        "Anna Vermeer has covered the port for the Harbour Gazette for a decade. "
+        "On Monday the dockworkers' union called a strike. "
+        '"We will stop every crane," union leader Marieke Jansen said. '
+        "The Harbour Gazette asked the port authority for comment; Anna Vermeer was told to wait. "
+        "Marieke Jansen said the strike would last a week."
+    )
+    article = Article(text=text, author="Anna Vermeer", site="Harbour Gazette")
+    draft = {
+        "headline": "Dockworkers call a strike",
+        "summary": "The union called a strike.",
+        "disagreements": [],
+        "events": [],
+    }
+    b = pipeline.generate(article, client=ScriptedClient(draft), options=COMPACT)
+    names = {a.name for a in b.actors}
+    assert "Marieke Jansen" in names
+    assert "Anna Vermeer" not in names and "Harbour Gazette" not in names
+    assert (b.source.author, b.source.site) == ("Anna Vermeer", "Harbour Gazette")
+    md = render.render(b, "md")
+    assert "by Anna Vermeer · Harbour Gazette" in md
