@@ -1,12 +1,14 @@
 """Content-addressed cache of briefings (SQLite in the user cache dir).
 
-Key = sha256 of the article text hash, backend, model, prompt version, schema version and the
-options that change the answer, so a rerun of the same article costs zero tokens and any change
-to the prompts or the contract misses the cache.
+Key = sha256 of the article text hash, backend, model, prompt version, schema version, the
+program's own code and the options that change the answer, so a rerun of the same article costs
+zero tokens, and any change to the prompts, the contract or the checks (an upgrade that attributes
+better) misses the cache.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sqlite3
 import time
@@ -20,8 +22,25 @@ def key_for(
     *, text_sha256: str, backend: str, model: str, prompt_version: str, options: str
 ) -> str:
     """The cache key of one briefing request."""
-    raw = "|".join([text_sha256, backend, model, prompt_version, str(SCHEMA_VERSION), options])
+    raw = "|".join(
+        [text_sha256, backend, model, prompt_version, str(SCHEMA_VERSION), code_version(), options]
+    )
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of this package's modules: what turns an answer into a briefing."""
+    return package_hash(Path(__file__).resolve().parent)
+
+
+def package_hash(root: Path) -> str:
+    """A hash of the modules under a package folder, names and bytes."""
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*.py")):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
 
 
 class Cache:
