@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import pty
 import shutil
 import socket
 import subprocess
@@ -1093,3 +1094,42 @@ def test_digest_jobs_bounds_the_requests_in_flight(work: Path, jobs: int) -> Non
     assert len(_briefing_requests(server)) == 7
     # Never more than --jobs at the server, and --jobs really used.
     assert server.peak == jobs
+
+
+def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
+    """Run the console script with stderr on a pseudo-terminal; its exit code and what the
+    terminal showed."""
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
+    proc = subprocess.Popen(
+        [_exe(), *args], cwd=cwd, env=env,
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave,
+    )  # fmt: skip
+    os.close(slave)
+    shown = bytearray()
+    while True:
+        try:
+            chunk = os.read(master, 65536)
+        except OSError:  # EIO: the terminal's other side closed
+            break
+        if not chunk:
+            break
+        shown.extend(chunk)
+    os.close(master)
+    return proc.wait(timeout=120), shown.decode("utf-8", errors="replace")
+
+
+def test_digest_shows_progress_on_a_terminal_and_not_with_quiet(
+    newsroom: Newsroom, work: Path
+) -> None:
+    args = ["digest", "port.txt", "greenhouse.txt", "-f", "json", "--no-cache", *_llm(newsroom)]
+
+    code, shown = _on_a_terminal([*args, "-o", str(work / "a.json")], work)
+    assert code == 0, shown
+    assert "briefing" in shown and "100%" in shown  # the rich bar, finished
+    assert json.loads((work / "a.json").read_text())["totals"]["articles"] == 2
+
+    code, shown = _on_a_terminal([*args, "-q", "-o", str(work / "b.json")], work)
+    assert code == 0, shown
+    assert shown == ""
+    assert json.loads((work / "b.json").read_text())["totals"]["articles"] == 2
