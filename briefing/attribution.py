@@ -101,6 +101,8 @@ def role_in_text(analysis: Analysis, name: str) -> str | None:
         m = _CAPRUN.search(analysis.text[max(0, start - 80) : start])
         if not m:
             continue
+        if f"{m.group(1).split()[-1]} {name}" in analysis.names:
+            continue  # "Hillary" before "Clinton" is her given name, not a title
         # A title is on the name's own line and in its own sentence ("... at the White House.
         # Hunter Biden" has none; "Sen." and "U.S." are abbreviations, not sentence ends).
         words = m.group(1).split("\n")[-1].split()
@@ -370,7 +372,12 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
     names = person_names(analysis, candidates)
     names.sort(key=lambda n: -len(mention_spans(analysis.text, n)))
     for name in names:
-        if not match_actor(people, name) and (actor := record(analysis, name)).mentions:
+        if match_actor(people, name):
+            continue
+        actor = record(analysis, name)
+        if actor.mentions and (
+            not _reads_as_thing(analysis, actor) or reads_as_person(analysis, actor)
+        ):
             people.append(actor)
     for q in analysis.quotes:
         if q.cue is None or q.cue.pronoun or match_actor(people, q.cue.who):
@@ -409,6 +416,52 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
 
 
 _LABEL = re.compile(r"(?m)^\W{0,2}([A-Z][A-Z'\-]{2,}):\s")
+# What follows a person's name: a pronoun opening the next sentence, or "who" after the name.
+_PERSON_NEXT = re.compile(r"^\W*(?:He|She|His|Her|Er|Sie|Seine?|Ihre?)\b")
+_PERSON_AFTER = re.compile(r"^,?\s+(?:who|whose|wer)\b")
+
+
+# Words before a name that make it read as an amount, a place or a body ("100 Millionen Euro",
+# "journalists from Madagascar Matin", "the Responsible Federal Budget").
+_THING_BEFORE = re.compile(
+    r"(?:\d[\d.,]*|\b(?:from|of|in|at|the|an?|von|aus|bei|für|mit|nach|der|die|das|dem|den|des"
+    r"|eine?[mnrs]?|(?:news)?paper|daily|weekly|magazine|company|firm|group|party|agency"
+    r"|network|channel|station|bank|fund|committee|foundation|institute|programm?e?))\s+$",
+    re.IGNORECASE,
+)
+
+
+def _reads_as_thing(analysis: Analysis, actor: ActorRecord) -> bool:
+    """Every mention of the full name follows a number, a preposition or an article."""
+    text = analysis.text
+    spans = mention_spans(text, actor.name)
+    return bool(spans) and all(_THING_BEFORE.search(text[max(0, a - 20) : a]) for a, _ in spans)
+
+
+def reads_as_person(analysis: Analysis, actor: ActorRecord) -> bool:
+    """Whether the text treats a two-word capitalised name as a person: a title before it, the
+    surname used alone, a speech cue naming it, or 'he/she/who' following it. '100 Millionen
+    Euro' (German capitalises nouns) and 'Madagascar Matin' (a newspaper) get none of these."""
+    if actor.role or actor.aliases:
+        return True
+    text = analysis.text
+    # The surname alone, even where a namesake makes it ambiguous: a person is called that way.
+    words = actor.name.split()
+    longer = [
+        sp for n in analysis.names if n.endswith(" " + words[-1]) for sp in mention_spans(text, n)
+    ]
+    if any(not inside(a, longer) for a, _ in mention_spans(text, words[-1])):
+        return True
+    if any(q.cue and not q.cue.pronoun and actor.name in q.cue.who for q in analysis.quotes):
+        return True
+    for start, end in actor.mentions:
+        if _PERSON_AFTER.match(text[end : end + 12]):
+            return True
+        here = analysis.sentence_at(start)
+        after = analysis.sentence(here.id + 1)
+        if after is not None and _PERSON_NEXT.match(text[after.start : after.start + 12]):
+            return True
+    return False
 
 
 def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
@@ -443,6 +496,14 @@ _REPORTED_PLAIN = re.compile(
     r"(?P<clause>[^\u201c\"]+)$"
 )
 _REPORTED_TIGHT = re.compile(_REPORTED.pattern.replace("{0,3}?", "{0,1}?", 1))
+# "Prag (Tschechien), 27.04.2012 – " or "WASHINGTON — " before the first sentence's words.
+_DATELINE_LEAD = re.compile(
+    r"^(?=[^\u2013\u2014]{0,80}?(?:\d|[A-Z]{3,}))(?:[^.!?]|(?<=\d)\.(?=\d)){0,80}?\s[\u2013\u2014]\s+"
+)
+_THIS_SAID = re.compile(
+    r"^\W*(?:Dies|Das|So)\s+(?:sagten?|erklärten?|betonten?|teilten?|schrieben?|berichteten?"
+    r"|bestätigten?|sagt|erklärt|betont|teilt|schreibt|berichtet|bestätigt)\b"
+)
 _PRONOUN_START = re.compile(r"^(?:[A-Z]\w+,?\s+)?(?P<who>[Hh]e|[Ss]he)\b")
 
 
@@ -468,6 +529,27 @@ def reported_claims(
                     if sentence.start <= s < sentence.end
                     and text[e : e + 2] not in ("\u2019s", "'s")
                 ]
+        if _THIS_SAID.match(text[sentence.start : sentence.end]):
+            # "Dies sagte Premierminister Petr Nečas": the sentence before is what was said.
+            prev = analysis.sentence(sentence.id - 1)
+            named = sorted(
+                (s, a.name)
+                for a in actors
+                if a.kind == "person" or anyone
+                for s, _ in a.mentions
+                if sentence.start <= s < sentence.end
+            )
+            if (
+                prev is not None
+                and named
+                and not prev.credit
+                and not any(prev.start <= a < prev.end for a, _ in analysis.quoted)
+            ):
+                said = _DATELINE_LEAD.sub("", text[prev.start : prev.end].strip())
+                out.append((named[0][1], said, (prev.start, sentence.end)))
+                if len(out) >= limit:
+                    break
+                continue
         if m := _PRONOUN_START.match(text[sentence.start : sentence.end]):
             who = antecedent(analysis, sentence.start, actors, {})
             if who:

@@ -491,3 +491,36 @@ def test_the_pages_author_and_publication_are_not_actors() -> None:
     assert (b.source.author, b.source.site) == ("Anna Vermeer", "Harbour Gazette")
     md = render.render(b, "md")
     assert "by Anna Vermeer · Harbour Gazette" in md
+
+
+def _evidence_only(text: str) -> Briefing:
+    draft = {"headline": "A report", "summary": "A report.", "disagreements": [], "events": []}
+    return pipeline.generate(Article(text=text), client=ScriptedClient(draft), options=COMPACT)
+
+
+def test_german_titles_reported_speech_and_amounts() -> None:
+    text = (
+        "Berlin, 03.05.2024 – Die Regierung hat den Haushalt am Freitag verabschiedet. "
+        "Dies sagte Finanzminister Klaus Berger vor der Presse. "
+        "Die Reform kostet 100 Millionen Euro. Weitere 20 Millionen Euro sollen folgen. "
+        "Berger will im Juni weitere Pläne vorstellen."
+    )
+    b = _evidence_only(text)
+    actors = {a.name: a for a in b.actors}
+    assert set(actors) == {"Klaus Berger"}  # not "Millionen Euro", not "Finanzminister Klaus…"
+    assert actors["Klaus Berger"].role == "Finanzminister"
+    (claim,) = b.claims
+    assert claim.speaker == "Klaus Berger" and claim.direct is False
+    # What was said: the sentence before "Dies sagte …", without its dateline.
+    assert claim.statement == "Die Regierung hat den Haushalt am Freitag verabschiedet."
+    end = text.index("Presse.") + len("Presse.")
+    assert claim.evidence_span == (0, end)
+
+
+def test_a_newspaper_named_like_a_person_is_not_a_person() -> None:
+    b = _evidence_only(
+        "Two journalists from the daily paper Harbour Matin were arrested on Monday. "
+        "The minister had complained about an article in the newspaper Harbour Matin. "
+        '"This is an attack on the press," union leader Marieke Jansen said.'
+    )
+    assert [a.name for a in b.actors] == ["Marieke Jansen"]
