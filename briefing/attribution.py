@@ -179,7 +179,10 @@ def evidence_speaker(
 
 _SUBJECT_PREFIX = re.compile(
     r"^(?:(?:according to|on \w+,?|in \w+,?|however,|but|and|meanwhile,|later,|laut|so|"
-    r"am \w+)\s+)?(?:the\s+|der\s+|die\s+)?(?:[A-Z\[][\w.\-\u2019'\]]*\s+){0,5}$",
+    r"am \w+)\s+)?"
+    # A short introductory phrase and its comma: "For example, Ban Ki-moon, ... called".
+    r"(?:[\w\u2019' ]{2,30},\s+)?"
+    r"(?:the\s+|der\s+|die\s+)?(?:[A-Z\[][\w.\-\u2019'\]]*\s+){0,5}$",
     re.IGNORECASE,
 )
 

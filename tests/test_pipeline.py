@@ -524,3 +524,13 @@ def test_a_newspaper_named_like_a_person_is_not_a_person() -> None:
         '"This is an attack on the press," union leader Marieke Jansen said.'
     )
     assert [a.name for a in b.actors] == ["Marieke Jansen"]
+
+
+def test_a_pronoun_after_an_introductory_phrase_finds_its_subject() -> None:
+    b = _evidence_only(
+        "Robert Mugabe was under pressure to postpone the election. "
+        "For example, Ban Ki-moon, secretary general of the United Nations, called for a delay. "
+        'He said that he "strongly supports the statement of the regional leaders."'
+    )
+    (quote,) = _quotes(b)
+    assert quote.speaker == "Ban Ki-moon"  # not Mugabe, the subject one sentence further back
