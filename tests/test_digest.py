@@ -1019,6 +1019,11 @@ def test_digest_markdown_and_html(page_server: PageServer, newsroom: Newsroom, w
     assert "> “There can be no negotiation about Ukraine without Ukraine,” — Mark Rutte" in text
     assert "Sources: [NATO allies press for Ukraine seat at peace talks](#article-2), " in text
     assert "**2025-02-14** Defence ministers meet again" in text
+    # Who's who points at the articles by their 1-based numbers, as the headings are numbered.
+    assert (
+        "- **Mark Rutte** — NATO Secretary-General (articles [2](#article-2), [3](#article-3))"
+        in text
+    )
     assert "<script>" not in text  # a page title and a summary carry markup: escaped
     assert "\\<script\\>" in text
 
@@ -1032,6 +1037,7 @@ def test_digest_markdown_and_html(page_server: PageServer, newsroom: Newsroom, w
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page  # the page title, as text
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page  # the model's summary, as text
     assert 'href="#article-2"' in page and 'id="article-2"' in page
+    assert '(articles <a href="#article-2">2</a>, <a href="#article-3">3</a>)' in page
     assert len(_briefing_requests(newsroom)) == 4  # the html run came from the cache
 
 
