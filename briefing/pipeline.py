@@ -26,7 +26,7 @@ from .attribution import (
     role_in_text,
     same_person,
 )
-from .dates import dateline, resolve_date
+from .dates import dateline, resolve_date, when_grounded
 from .errors import ContextOverflow, UnavailableError, ValidationFailed
 from .grounding import Analysis, analyse, name_from_phrase
 from .llm.base import Client, Message
@@ -628,6 +628,12 @@ def generate(
         if sentence is None:
             warnings.append(f"dropped event {e.what!r}: no such sentence")
             continue
+        # Its timing as the text words it, in its sentence or the two on either side.
+        near = [analysis.sentence(i) for i in range(e.sentence - 2, e.sentence + 3)]
+        nearby = " ".join(analysis.text[n.start : n.end] for n in near if n is not None)
+        if e.when and not when_grounded(e.when, nearby):
+            warnings.append(f"event {e.what!r}: {e.when!r} is not near its sentence; undated")
+            e = e.model_copy(update={"when": None})
         events.append(
             Event(
                 description=e.what,

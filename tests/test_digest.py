@@ -139,7 +139,7 @@ PORT_STRIKE = (
 GREENHOUSE = (
     "Dutch growers switch off greenhouse lights as gas prices climb\n\n"
     "Tomato and pepper growers in the Westland region are switching off their greenhouse lamps "
-    "for the winter because heating and lighting have become too expensive.\n\n"
+    "until next spring because heating and lighting have become too expensive.\n\n"
     "“At these prices every lamp we switch on loses us money,” grower Kees Mulder said.\n\n"
     "Supermarkets expect to import more vegetables from Spain and Morocco.\n"
 )
@@ -151,9 +151,9 @@ def draft(
     *,
     quotes: Sequence[tuple[int, str]] = (),
     actors: Sequence[tuple[str, str, str | None]] = (),
-    events: Sequence[tuple[str, str | None, list[str]]] = (),
+    events: Sequence[tuple[int, str, str | None, list[str]]] = (),
 ) -> dict[str, Any]:
-    """A valid model answer in full mode; every event points at sentence 1, which always exists."""
+    """A valid model answer in full mode; events are (sentence, what, when, actors)."""
     return {
         "headline": headline,
         "summary": summary,
@@ -162,7 +162,8 @@ def draft(
         "claims": [],
         "disagreements": [],
         "events": [
-            {"sentence": 1, "what": what, "when": when, "actors": who} for what, when, who in events
+            {"sentence": n, "what": what, "when": when, "actors": who}
+            for n, what, when, who in events
         ],
     }
 
@@ -177,7 +178,7 @@ DRAFTS: dict[str, dict[str, Any]] = {
         "Pete Hegseth defended Donald Trump's approach.",
         quotes=[(1, "Mark Rutte"), (2, "Pete Hegseth")],
         actors=[RUTTE, HEGSETH],
-        events=[("Defence ministers meet again", "Friday", ["Mark Rutte"])],
+        events=[(6, "Defence ministers meet again", "Friday", ["Mark Rutte"])],
     ),
     "involved in every step": draft(
         "Allies demand Ukraine seat as Hegseth says U.S. will lead",
@@ -185,7 +186,7 @@ DRAFTS: dict[str, dict[str, Any]] = {
         "United States would lead the effort.",
         quotes=[(1, "Mark Rutte"), (2, "Pete Hegseth")],
         actors=[RUTTE, HEGSETH],
-        events=[("Ministers meet in Brussels", "Monday", [])],
+        events=[(6, "Ministers meet in Brussels", "Monday", [])],
     ),
     "Pistorius": draft(
         "Germany raises military spending to three percent",
@@ -193,14 +194,14 @@ DRAFTS: dict[str, dict[str, Any]] = {
         "Mark Rutte welcomed the plan.",
         quotes=[(1, "Boris Pistorius"), (2, "Mark Rutte")],
         actors=[("Boris Pistorius", "person", "Defence Minister"), RUTTE],
-        events=[("Bundestag votes on the budget", "March 3, 2025", ["Boris Pistorius"])],
+        events=[(6, "Bundestag votes on the budget", "March 3, 2025", ["Boris Pistorius"])],
     ),
     "Schiphol": draft(
         "Storm forces Schiphol to cancel hundreds of flights",
         "Schiphol cancelled more than 400 flights as a winter storm swept across the Netherlands.",
         quotes=[(1, "Pieter Visser")],
         actors=[("Pieter Visser", "person", "airport spokesman")],
-        events=[("Full flight schedule resumes", "Sunday", [])],
+        events=[(5, "Full flight schedule resumes", "Sunday", [])],
     ),
     "Antwerp": draft(
         "Antwerp dockworkers strike after pay talks collapse",
@@ -213,7 +214,7 @@ DRAFTS: dict[str, dict[str, Any]] = {
         "Dockworkers at the port of Rotterdam stopped work over automation and job security.",
         quotes=[(1, "Marieke Janssen")],
         actors=[("Marieke Janssen", "person", "union leader")],
-        events=[("Union and employers resume talks", "February 20, 2025", ["Marieke Janssen"])],
+        events=[(5, "Union and employers resume talks", "February 20, 2025", ["Marieke Janssen"])],
     ),
     "Westland": draft(
         "Dutch growers switch off greenhouse lights",
@@ -221,7 +222,7 @@ DRAFTS: dict[str, dict[str, Any]] = {
         "become too expensive.",
         quotes=[(1, "Kees Mulder")],
         actors=[("Kees Mulder", "person", "grower")],
-        events=[("Growers review the season", "next spring", [])],
+        events=[(2, "Growers switch the lamps back on", "next spring", [])],
     ),
 }
 HEADLINE = {marker: d["headline"] for marker, d in DRAFTS.items()}

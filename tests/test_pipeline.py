@@ -534,3 +534,30 @@ def test_a_pronoun_after_an_introductory_phrase_finds_its_subject() -> None:
     )
     (quote,) = _quotes(b)
     assert quote.speaker == "Ban Ki-moon"  # not Mugabe, the subject one sentence further back
+
+
+def _events(text: str, events: list[dict[str, Any]], published: str) -> Briefing:
+    draft = {"headline": "A report", "summary": "A report.", "disagreements": [], "events": events}
+    article = Article(text=text, published=published)
+    return pipeline.generate(article, client=ScriptedClient(draft), options=COMPACT)
+
+
+def test_an_event_keeps_only_a_time_the_text_gives() -> None:
+    text = (
+        "Berlin, 27.04.2012 – The coalition collapsed. Opposition leaders met in the capital. "
+        "Protesters filled the square. Police closed two roads. Analysts expect new elections."
+    )
+    invented = {"sentence": 5, "what": "New elections", "when": "27 April 2012", "actors": []}
+    b = _events(text, [invented], "2012-04-27")
+    (event,) = b.next_events
+    assert (event.when, event.date) == (None, None)  # the dateline is four sentences away
+    assert any("'27 April 2012' is not near its sentence" in w for w in b.warnings)
+
+
+def test_an_event_time_translated_from_german_is_kept() -> None:
+    text = "Die Verteidigungsminister treffen sich am Sonntag in Brüssel wieder."
+    meeting = {"sentence": 1, "what": "Defence ministers meet", "when": "on Sunday", "actors": []}
+    b = _events(text, [meeting], "2025-02-13")  # a Thursday
+    (event,) = b.next_events
+    assert (event.when, event.date) == ("on Sunday", "2025-02-16")
+    assert b.warnings == []
