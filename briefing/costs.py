@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import threading
+from contextlib import AbstractContextManager as ContextManager
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import BriefingError, ConfigError
-from .llm.base import Client, Completion, Message, TokenCallback
+from .llm.base import Client, Completion, Message, Wrapper
 from .models import Usage
 
 # USD per million tokens (prompt, cached prompt, completion); override with BRIEFING_PRICES
@@ -108,33 +110,16 @@ class Ledger:
             self.calls += 1
 
 
-class MeteredClient:
+class MeteredClient(Wrapper):
     """A client wrapper that checks the budget before each call and records its usage."""
 
     def __init__(self, client: Client, ledger: Ledger) -> None:
-        self._client = client
+        super().__init__(client)
         self.ledger = ledger
-        self.backend = client.backend
-        self.model = client.model
-        self.compact = getattr(client, "compact", False)
 
-    def complete(
-        self,
-        messages: list[Message],
-        *,
-        schema: dict[str, Any] | None,
-        schema_name: str,
-        max_tokens: int,
-        on_token: TokenCallback | None = None,
-    ) -> Completion:
-        """Check the budget, call the wrapped client, record the usage."""
+    def _around(self, messages: list[Message], max_tokens: int) -> ContextManager[None]:
         self.ledger.check(sum(len(m["content"]) for m in messages), max_tokens)
-        answer = self._client.complete(
-            messages,
-            schema=schema,
-            schema_name=schema_name,
-            max_tokens=max_tokens,
-            on_token=on_token,
-        )
+        return nullcontext()
+
+    def _after(self, answer: Completion) -> None:
         self.ledger.add(answer.usage)
-        return answer

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager as ContextManager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Protocol, TypedDict
 
@@ -48,19 +50,22 @@ class Client(Protocol):
         ...
 
 
-class Limited:
-    """At most `slots` calls in flight at once, whichever threads make them.
+class Wrapper:
+    """A client around another: the same backend, model and mode; subclasses hook in before
+    and after each call (a budget, a bound on calls in flight)."""
 
-    A digest bounds its calls to the backend, not its articles: the next article is read and its
-    prompt built while earlier ones wait for answers, so a freed slot is used at once."""
-
-    def __init__(self, client: Client, slots: int, *, turns: threading.Lock | None = None) -> None:
+    def __init__(self, client: Client) -> None:
         self._client = client
-        self._slots = threading.BoundedSemaphore(max(1, slots))
-        self._turns = turns
         self.backend = client.backend
         self.model = client.model
         self.compact = getattr(client, "compact", False)
+
+    def _around(self, messages: list[Message], max_tokens: int) -> ContextManager[None]:
+        """Entered for the call's duration."""
+        return nullcontext()
+
+    def _after(self, answer: Completion) -> None:
+        """Told each answer."""
 
     def complete(
         self,
@@ -71,21 +76,39 @@ class Limited:
         max_tokens: int,
         on_token: TokenCallback | None = None,
     ) -> Completion:
-        """Wait for a free slot, then call the wrapped client.
+        """Call the wrapped client inside this wrapper's hooks."""
+        with self._around(messages, max_tokens):
+            answer = self._client.complete(
+                messages,
+                schema=schema,
+                schema_name=schema_name,
+                max_tokens=max_tokens,
+                on_token=on_token,
+            )
+        self._after(answer)
+        return answer
 
-        With `turns` (a lock the caller holds while it works), the lock is let go for the call,
-        so other articles' work and the transport's own run while this one waits."""
+
+class Limited(Wrapper):
+    """At most `slots` calls in flight at once, whichever threads make them.
+
+    A digest bounds its calls to the backend, not its articles: the next article is read and its
+    prompt built while earlier ones wait for answers, so a freed slot is used at once. With
+    `turns` (a lock the caller holds while it works), the lock is let go for the call, so other
+    articles' work and the transport's own run while this one waits."""
+
+    def __init__(self, client: Client, slots: int, *, turns: threading.Lock | None = None) -> None:
+        super().__init__(client)
+        self._slots = threading.BoundedSemaphore(max(1, slots))
+        self._turns = turns
+
+    @contextmanager
+    def _around(self, messages: list[Message], max_tokens: int) -> Iterator[None]:
         if self._turns is not None:
             self._turns.release()
         try:
             with self._slots:
-                return self._client.complete(
-                    messages,
-                    schema=schema,
-                    schema_name=schema_name,
-                    max_tokens=max_tokens,
-                    on_token=on_token,
-                )
+                yield
         finally:
             if self._turns is not None:
                 self._turns.acquire()
