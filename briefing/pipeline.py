@@ -655,7 +655,7 @@ def generate(
     ranked = sorted(actors, key=lambda a: (a.name not in speakers, -len(a.mentions)))
     ranked = ranked[:MAX_ACTORS]
     return Briefing(
-        headline=draft.headline.strip(),
+        headline=draft.headline.strip().lstrip(":;,.\u2013\u2014- ") or draft.headline.strip(),
         summary=whole_sentences(draft.summary),
         actors=[
             Actor(

@@ -561,3 +561,24 @@ def test_an_event_time_translated_from_german_is_kept() -> None:
     (event,) = b.next_events
     assert (event.when, event.date) == ("on Sunday", "2025-02-16")
     assert b.warnings == []
+
+
+def test_the_headline_loses_stray_leading_punctuation() -> None:
+    draft = {"headline": ": Prag: Koalition beendet", "summary": "Die Koalition ist beendet.",
+             "disagreements": [], "events": []}  # fmt: skip
+    article = Article(
+        text="Prag – Die Koalition ist am Sonntag zerbrochen. Neuwahlen sind möglich."
+    )
+    b = pipeline.generate(article, client=ScriptedClient(draft), options=COMPACT)
+    assert b.headline == "Prag: Koalition beendet"
+
+
+def test_the_language_is_asked_for_after_the_article() -> None:
+    # A small model follows the instruction nearest to its answer: it comes after the article.
+    client = ScriptedClient(_compact_draft())
+    pipeline.generate(
+        sources.load(str(EXAMPLE)), client=client, options=Options(compact=True, language="German")
+    )
+    user = client.requests[0][-1]["content"]
+    assert user.rstrip().endswith("in German.")
+    assert user.index("END OF ARTICLE") < user.rindex("German")
