@@ -168,6 +168,7 @@ class Provenance(_Strict):
     duration_s: float
     attempts: int
     cached: bool = False
+    language: str = Field(default="English", description="The language the briefing was asked in.")
     usage: Usage
     cost_usd: float = Field(default=0.0, description="Estimated cost of this briefing's calls.")
 

@@ -688,6 +688,7 @@ def generate(
             generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
             duration_s=round(time.perf_counter() - started, 3),
             attempts=attempts,
+            language=options.language,
             usage=usage,
         ),
         notes=notes,

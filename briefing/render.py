@@ -46,9 +46,71 @@ def _env(autoescape: bool) -> jinja2.Environment:
     return env
 
 
+# The templates' own words, in the languages they are translated into; others get English.
+LABELS: dict[str, dict[str, Any]] = {
+    "English": {
+        "lang": "en",
+        "key_actors": "Key actors",
+        "what_they_said": "What they said",
+        "claims": "Claims",
+        "reported_claims": "Reported claims",
+        "disagreements": "Disagreements",
+        "where_they_disagree": "Where they disagree",
+        "whats_next": "What's next",
+        "note": "Note",
+        "source": "Source",
+        "by": "by",
+        "published": "published",
+        "attribution_unverified": "attribution unverified",
+        "unverified": "unverified",
+        "date_not_given": "Date not given",
+        "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
+        "day_format": "{day} {month} {year}",
+        "kinds": {k: k for k in ("person", "organization", "country", "group", "other")},
+    },
+    "German": {
+        "lang": "de",
+        "key_actors": "Wichtige Akteure",
+        "what_they_said": "Was sie sagten",
+        "claims": "Aussagen",
+        "reported_claims": "Berichtete Aussagen",
+        "disagreements": "Streitpunkte",
+        "where_they_disagree": "Wo sie uneins sind",
+        "whats_next": "Was als Nächstes kommt",
+        "note": "Hinweis",
+        "source": "Quelle",
+        "by": "von",
+        "published": "veröffentlicht am",
+        "attribution_unverified": "Zuordnung nicht bestätigt",
+        "unverified": "nicht bestätigt",
+        "date_not_given": "Datum nicht genannt",
+        "months": "Jan. Feb. März Apr. Mai Juni Juli Aug. Sep. Okt. Nov. Dez.".split(),
+        "day_format": "{day}. {month} {year}",
+        "kinds": {
+            "person": "Person",
+            "organization": "Organisation",
+            "country": "Land",
+            "group": "Gruppe",
+            "other": "Sonstige",
+        },
+    },
+}
+LABELS["Deutsch"] = LABELS["German"]
+
+
+def labels(language: str) -> dict[str, Any]:
+    """The templates' words for a briefing language ('German', 'deutsch'); English otherwise."""
+    return LABELS.get(language.strip().capitalize(), LABELS["English"])
+
+
 def _context(b: Briefing) -> dict[str, Any]:
     quotes = [c for c in b.claims if c.quote is not None]
-    return {"b": b, "quotes": quotes, "indirect": [c for c in b.claims if c.quote is None]}
+    return {
+        "b": b,
+        "t": labels(b.provenance.language),
+        "quotes": quotes,
+        "indirect": [c for c in b.claims if c.quote is None],
+    }
 
 
 def to_markdown(b: Briefing) -> str:

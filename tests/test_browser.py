@@ -356,7 +356,15 @@ def stress() -> Briefing:
     )
 
 
-BRIEFINGS = {"reference": reference, "stress": stress}
+def stress_german() -> Briefing:
+    """The stress briefing asked in German: longer headings and German dates."""
+    b = stress()
+    return b.model_copy(
+        update={"provenance": b.provenance.model_copy(update={"language": "German"})}
+    )
+
+
+BRIEFINGS = {"reference": reference, "stress": stress, "stress-de": stress_german}
 
 
 @pytest.fixture(scope="module")

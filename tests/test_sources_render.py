@@ -457,3 +457,26 @@ def test_write_atomic_refuses_directory_target(folder: Path) -> None:
         deliver.write_atomic(folder / "sub", "x")
     assert _listing(folder) == ["sub"]
     assert _listing(folder / "sub") == []
+
+
+def _in(b: Briefing, language: str) -> Briefing:
+    return b.model_copy(
+        update={"provenance": b.provenance.model_copy(update={"language": language})}
+    )
+
+
+def test_a_german_briefing_has_german_headings_in_every_format() -> None:
+    b = _in(_briefing(), "German")
+    md, text, html = render.to_markdown(b), render.to_text(b), render.to_html(b)
+    for heading in ("Wichtige Akteure", "Was sie sagten", "Aussagen", "Streitpunkte"):
+        assert f"## {heading}\n" in md
+        assert heading.upper() in text
+    assert "(Person)" in md and "(person)" not in md
+    assert "Quelle: " in md and "Source: " not in md
+    assert '<html lang="de">' in html
+    assert ">Berichtete Aussagen</h2>" in html and "Key actors" not in html
+    assert "Briefing · 13. Feb. 2025" in html
+    # English stays the default; a language without translated labels gets English ones.
+    for language in ("English", "French"):
+        page = render.to_html(_in(_briefing(), language))
+        assert ">Key actors</h2>" in page and "Briefing · 13 Feb 2025" in page
