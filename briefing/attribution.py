@@ -146,6 +146,9 @@ def match_actor(actors: list[ActorRecord], who: str) -> ActorRecord | None:
     words = name_tokens(who)
     if not words:
         return None
+    exact = [a for a in actors if a.name.casefold() == who.strip().casefold()]
+    if len(exact) == 1:
+        return exact[0]  # "Biden" is the actor named "Biden", whatever else shares the word
     best: list[tuple[int, ActorRecord]] = []
     for actor in actors:
         if actor.kind == "person" and _same_surname_other_person(who, actor.name):

@@ -582,3 +582,16 @@ def test_the_language_is_asked_for_after_the_article() -> None:
     user = client.requests[0][-1]["content"]
     assert user.rstrip().endswith("in German.")
     assert user.index("END OF ARTICLE") < user.rindex("German")
+
+
+def test_a_bare_shared_surname_speaks_as_the_text_names_it() -> None:
+    b = _evidence_only(
+        "President Joe Biden defended his son on Monday as Hunter Biden prepared for his trial. "
+        '"I am proud of my son," Joe Biden said. Hunter Biden declined to comment. '
+        '"The trial is political," Biden told reporters later.'
+    )
+    # Either Biden could have said it; the text says "Biden", so the briefing does too.
+    assert [(c.quote, c.speaker) for c in _quotes(b)] == [
+        ("I am proud of my son,", "Joe Biden"),
+        ("The trial is political,", "Biden"),
+    ]
