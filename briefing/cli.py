@@ -522,7 +522,7 @@ def digest(
         lazy = LazyClient(settings)
         if cache is None or int(cache.stats()["entries"]) < len(items):
             # Misses are likely: import the SDK (or load the model) while articles load.
-            threading.Thread(target=lazy.prepare, daemon=True).start()
+            threading.Thread(target=lazy.warm_up, daemon=True).start()
         # --jobs bounds the calls in flight (one llama.cpp context takes one at a time); as many
         # articles again are read and prompted meanwhile, so a freed slot is used at once.
         slots = 1 if lazy.backend == "local" else jobs

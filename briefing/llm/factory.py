@@ -61,6 +61,14 @@ class LazyClient:
                 )
             return self._client
 
+    def warm_up(self) -> None:
+        """prepare() in the background: a failure here is not reported, the first call that
+        needs the client meets it again and reports it as a one-line error."""
+        try:
+            self.prepare()
+        except Exception:  # noqa: BLE001 (surfaced by the first real call)
+            return
+
     def complete(
         self,
         messages: list[Message],
