@@ -8,6 +8,31 @@ from typing import Any
 from briefing.llm.base import Completion, Message, TokenCallback
 from briefing.models import Usage
 
+# The reference article examples/nato-ukraine.txt (gold: shared/eval/dev/nato-ukraine.gold.json,
+# copied here so the tests are self-contained): each quote's content span and its speaker.
+GOLD_SPANS = [
+    (388, 483),
+    (566, 668),
+    (680, 830),
+    (1201, 1249),
+    (1384, 1570),
+    (1749, 1807),
+    (1955, 2075),
+    (2156, 2164),
+    (2543, 2699),
+]
+GOLD_SPEAKERS = [
+    "Mark Rutte",
+    "Mark Rutte",
+    "Mark Rutte",
+    "Zelenskyy",
+    "Pete Hegseth",
+    "John Healey",
+    "Ruben Brekelmans",
+    "Mark Rutte",
+    "Mark Rutte",
+]
+
 
 class ScriptedClient:
     """Returns the scripted answers in order and records every request."""
@@ -73,23 +98,7 @@ def reference_draft() -> dict[str, Any]:
                 "stance": None,
             },
         ],
-        "quotes": [
-            {"id": i, "speaker": s}
-            for i, s in enumerate(
-                [
-                    "Mark Rutte",
-                    "Mark Rutte",
-                    "Mark Rutte",
-                    "Zelenskyy",
-                    "Pete Hegseth",
-                    "John Healey",
-                    "Ruben Brekelmans",
-                    "Mark Rutte",
-                    "Mark Rutte",
-                ],
-                start=1,
-            )
-        ],
+        "quotes": [{"id": i, "speaker": s} for i, s in enumerate(GOLD_SPEAKERS, start=1)],
         "claims": [
             {
                 "sentence": 8,

@@ -9,12 +9,8 @@ test can prove the password never crossed the wire in clear.
 from __future__ import annotations
 
 import ipaddress
-import os
-import shutil
 import socket
 import ssl
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -25,9 +21,6 @@ from typing import Any
 
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import SMTP, AuthResult, Envelope, LoginPassword, Session
-
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "nato-ukraine.txt"
-
 
 # --- a test PKI: a CA and a server certificate for localhost / 127.0.0.1
 
@@ -269,44 +262,3 @@ class DroppingServer:
         self._stop.set()
         self._thread.join(timeout=5)
         self._sock.close()
-
-
-# --- running the installed console script
-
-
-def briefing_exe() -> str:
-    """The `briefing` console script of this environment."""
-    exe = Path(sys.executable).parent / "briefing"
-    found = str(exe) if exe.is_file() else shutil.which("briefing")
-    assert found, "the briefing console script is not installed in this environment"
-    return found
-
-
-def run_briefing(*args: str, cwd: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
-    """Run `briefing ARGS` as a user (cron) would: a subprocess, isolated environment."""
-    env = dict(os.environ)  # conftest has isolated it: no keys, no config, a temporary home
-    env.update(env_extra)
-    return subprocess.run(
-        [briefing_exe(), *args],
-        cwd=cwd,
-        env=env,
-        stdin=subprocess.DEVNULL,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-
-
-def one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    """The single 'Error: ...' line a failed run must print, and nothing else."""
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: "), result.stderr
-    return lines[0]
-
-
-def llm_args(base_url: str) -> list[str]:
-    """Flags pointing `generate` at the scripted chat server."""
-    return ["--base-url", base_url, "--model", "m", "--timeout", "10"]

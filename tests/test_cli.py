@@ -3,58 +3,19 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from chatserver import ChatServer
+from conftest import EXAMPLE
+from console import llm_args, one_error_line, run_briefing
 from fakes import reference_draft
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "nato-ukraine.txt"
 QUOTES = [
     "There can be no negotiation about Ukraine without Ukraine,",
     "I don’t think that these doors were really open,",
     "durable,",
 ]
-
-
-def _exe() -> str:
-    exe = Path(sys.executable).parent / "briefing"
-    found = str(exe) if exe.is_file() else shutil.which("briefing")
-    assert found, "the briefing console script is not installed in this environment"
-    return found
-
-
-def _run(
-    *args: str, cwd: Path, stdin: str | None = None, **env_extra: str
-) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)  # conftest has isolated it: no keys, no config, a temporary home
-    env.update(env_extra)
-    return subprocess.run(
-        [_exe(), *args],
-        cwd=cwd,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-
-
-def _one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    return lines[0]
-
-
-def _server_args(server: ChatServer, *more: str) -> list[str]:
-    return ["--base-url", server.base_url, "--model", "m", "--timeout", "10", *more]
 
 
 @pytest.fixture
@@ -68,7 +29,7 @@ def work(tmp_path: Path) -> Path:
 
 
 def test_help(work: Path) -> None:
-    result = _run("--help", cwd=work)
+    result = run_briefing("--help", cwd=work)
     assert result.returncode == 0, result.stderr
     assert "generate" in result.stdout
     assert "model" in result.stdout
@@ -76,7 +37,7 @@ def test_help(work: Path) -> None:
 
 
 def test_generate_help(work: Path) -> None:
-    result = _run("generate", "--help", cwd=work)
+    result = run_briefing("generate", "--help", cwd=work)
     assert result.returncode == 0, result.stderr
     for flag in ("--format", "--output", "--base-url", "--published"):
         assert flag in result.stdout
@@ -85,7 +46,7 @@ def test_generate_help(work: Path) -> None:
 def test_version(work: Path) -> None:
     from briefing import __version__
 
-    result = _run("--version", cwd=work)
+    result = run_briefing("--version", cwd=work)
     assert result.returncode == 0
     assert result.stdout == f"briefing {__version__}\n"
 
@@ -95,16 +56,16 @@ def test_version(work: Path) -> None:
 
 def test_missing_file(work: Path) -> None:
     missing = str(work / "missing.txt")
-    result = _run("generate", missing, cwd=work)
+    result = run_briefing("generate", missing, cwd=work)
     assert result.returncode == 2
     assert result.stderr == f"Error: {missing}: no such file\n"
     assert result.stdout == ""
 
 
 def test_directory(work: Path) -> None:
-    result = _run("generate", str(work), cwd=work)
+    result = run_briefing("generate", str(work), cwd=work)
     assert result.returncode == 2
-    assert _one_error_line(result) == f"Error: {work}: is a directory; give an article file"
+    assert one_error_line(result) == f"Error: {work}: is a directory; give an article file"
     assert result.stdout == ""
 
 
@@ -116,23 +77,23 @@ def test_directory(work: Path) -> None:
 def test_unusable_file(work: Path, data: bytes, why: str) -> None:
     path = work / "article.txt"
     path.write_bytes(data)
-    result = _run("generate", str(path), cwd=work)
+    result = run_briefing("generate", str(path), cwd=work)
     assert result.returncode == 2
-    line = _one_error_line(result)
+    line = one_error_line(result)
     assert line.startswith(f"Error: {path}: ")
     assert why in line
     assert result.stdout == ""
 
 
 def test_bad_published_date(work: Path) -> None:
-    result = _run("generate", str(EXAMPLE), "--published", "13/02/2025", cwd=work)
+    result = run_briefing("generate", str(EXAMPLE), "--published", "13/02/2025", cwd=work)
     assert result.returncode == 2
-    line = _one_error_line(result)
+    line = one_error_line(result)
     assert "--published" in line and "13/02/2025" in line and "YYYY-MM-DD" in line
 
 
 def test_unknown_format(work: Path) -> None:
-    result = _run("generate", str(EXAMPLE), "-f", "pdf", cwd=work)
+    result = run_briefing("generate", str(EXAMPLE), "-f", "pdf", cwd=work)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
@@ -142,14 +103,14 @@ def test_unknown_format(work: Path) -> None:
 
 
 def test_openai_without_key_or_base_url(work: Path) -> None:
-    result = _run("generate", str(EXAMPLE), "--backend", "openai", cwd=work)
+    result = run_briefing("generate", str(EXAMPLE), "--backend", "openai", cwd=work)
     assert result.returncode == 3
-    assert "OPENAI_API_KEY" in _one_error_line(result)
+    assert "OPENAI_API_KEY" in one_error_line(result)
     assert result.stdout == ""
 
 
 def test_unknown_backend_in_environment(work: Path) -> None:
-    result = _run("generate", str(EXAMPLE), cwd=work, BRIEFING_BACKEND="cloud")
+    result = run_briefing("generate", str(EXAMPLE), cwd=work, BRIEFING_BACKEND="cloud")
     assert result.returncode == 2  # typer validates the choice, read from the environment
     assert "Traceback" not in result.stderr
 
@@ -157,9 +118,9 @@ def test_unknown_backend_in_environment(work: Path) -> None:
 def test_broken_config_file(work: Path) -> None:
     config = work / "briefing.toml"
     config.write_text("backend = [unclosed\n", encoding="utf-8")
-    result = _run("generate", str(EXAMPLE), cwd=work, BRIEFING_CONFIG=str(config))
+    result = run_briefing("generate", str(EXAMPLE), cwd=work, BRIEFING_CONFIG=str(config))
     assert result.returncode == 3
-    line = _one_error_line(result)
+    line = one_error_line(result)
     assert str(config) in line and "not valid TOML" in line
 
 
@@ -169,7 +130,9 @@ def test_broken_config_file(work: Path) -> None:
 @pytest.mark.parametrize("fmt", ["md", "html", "text", "json"])
 def test_formats_through_server(chat_server: ChatServer, work: Path, fmt: str) -> None:
     chat_server.reply(reference_draft())
-    result = _run("generate", str(EXAMPLE), *_server_args(chat_server, "-f", fmt), cwd=work)
+    result = run_briefing(
+        "generate", str(EXAMPLE), *llm_args(chat_server.base_url, "-f", fmt), cwd=work
+    )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
@@ -197,10 +160,10 @@ def test_formats_through_server(chat_server: ChatServer, work: Path, fmt: str) -
 def test_stdin(chat_server: ChatServer, work: Path) -> None:
     chat_server.reply(reference_draft())
     text = EXAMPLE.read_text(encoding="utf-8")
-    result = _run(
+    result = run_briefing(
         "generate",
         "-",
-        *_server_args(chat_server, "-f", "json", "--published", "2025-02-13"),
+        *llm_args(chat_server.base_url, "-f", "json", "--published", "2025-02-13"),
         cwd=work,
         stdin=text,
     )
@@ -220,16 +183,21 @@ def test_stdin(chat_server: ChatServer, work: Path) -> None:
 
 
 def test_empty_stdin(work: Path) -> None:
-    result = _run("generate", "-", "--base-url", "http://127.0.0.1:9/v1", cwd=work, stdin="")
+    result = run_briefing(
+        "generate", "-", "--base-url", "http://127.0.0.1:9/v1", cwd=work, stdin=""
+    )
     assert result.returncode == 2
-    assert _one_error_line(result).startswith("Error: stdin: ")
+    assert one_error_line(result).startswith("Error: stdin: ")
 
 
 def test_output_file(chat_server: ChatServer, work: Path) -> None:
     chat_server.reply(reference_draft())
     out = work / "brief.html"
-    result = _run(
-        "generate", str(EXAMPLE), *_server_args(chat_server, "-f", "html", "-o", str(out)), cwd=work
+    result = run_briefing(
+        "generate",
+        str(EXAMPLE),
+        *llm_args(chat_server.base_url, "-f", "html", "-o", str(out)),
+        cwd=work,
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout == ""
@@ -241,9 +209,11 @@ def test_output_file(chat_server: ChatServer, work: Path) -> None:
 def test_output_into_missing_folder(chat_server: ChatServer, work: Path) -> None:
     chat_server.reply(reference_draft())
     out = work / "missing" / "brief.md"
-    result = _run("generate", str(EXAMPLE), *_server_args(chat_server, "-o", str(out)), cwd=work)
+    result = run_briefing(
+        "generate", str(EXAMPLE), *llm_args(chat_server.base_url, "-o", str(out)), cwd=work
+    )
     assert result.returncode == 2
-    line = _one_error_line(result)
+    line = one_error_line(result)
     assert "does not exist" in line and str(work / "missing") in line
     assert result.stdout == ""
     assert not (work / "missing").exists()
@@ -254,7 +224,9 @@ def test_output_into_missing_folder_fails_before_asking(
 ) -> None:
     chat_server.reply(reference_draft())
     out = work / "missing" / "brief.md"
-    result = _run("generate", str(EXAMPLE), *_server_args(chat_server, "-o", str(out)), cwd=work)
+    result = run_briefing(
+        "generate", str(EXAMPLE), *llm_args(chat_server.base_url, "-o", str(out)), cwd=work
+    )
     assert result.returncode == 2
     assert chat_server.requests == []
 
@@ -265,9 +237,11 @@ def test_persistent_500_exits_5_and_keeps_existing_output(
     chat_server.error(500, "server on fire", headers={"Retry-After": "0"}, times=8)
     out = work / "brief.md"
     out.write_text("yesterday's briefing\n", encoding="utf-8")
-    result = _run("generate", str(EXAMPLE), *_server_args(chat_server, "-o", str(out)), cwd=work)
+    result = run_briefing(
+        "generate", str(EXAMPLE), *llm_args(chat_server.base_url, "-o", str(out)), cwd=work
+    )
     assert result.returncode == 5
-    line = _one_error_line(result)
+    line = one_error_line(result)
     assert "500" in line
     assert result.stdout == ""
     assert out.read_text(encoding="utf-8") == "yesterday's briefing\n"
@@ -279,21 +253,21 @@ def test_persistent_500_exits_5_and_keeps_existing_output(
 def test_unreachable_server_exits_5(work: Path) -> None:
     with ChatServer() as server:
         url = server.base_url  # a port that was just free; nothing listens once stopped
-    result = _run(
+    result = run_briefing(
         "generate", str(EXAMPLE), "--base-url", url, "--model", "m", "--timeout", "5", cwd=work
     )
     assert result.returncode == 5
-    assert "cannot reach the LLM server" in _one_error_line(result)
+    assert "cannot reach the LLM server" in one_error_line(result)
 
 
 def test_invalid_answers_exit_4(chat_server: ChatServer, work: Path) -> None:
     chat_server.reply("this is not JSON", times=2)
-    result = _run(
+    result = run_briefing(
         "generate",
         str(EXAMPLE),
-        *_server_args(chat_server, "--max-attempts", "2"),
+        *llm_args(chat_server.base_url, "--max-attempts", "2"),
         cwd=work,
     )
     assert result.returncode == 4
-    assert "no valid briefing in 2 attempt(s)" in _one_error_line(result)
+    assert "no valid briefing in 2 attempt(s)" in one_error_line(result)
     assert len(chat_server.requests) == 2

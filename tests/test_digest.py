@@ -6,10 +6,8 @@ from __future__ import annotations
 import json
 import os
 import pty
-import shutil
 import socket
 import subprocess
-import sys
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -20,6 +18,7 @@ from typing import Any
 
 import pytest
 from chatserver import ChatServer, Request, Step
+from console import briefing_exe, llm_args, one_error_line, run_briefing
 from pageserver import PageServer
 
 from briefing.fetch import USER_AGENT, article_from_html, parse_feed
@@ -271,39 +270,6 @@ def newsroom() -> Iterator[Newsroom]:
 # --- running the console script
 
 
-def _exe() -> str:
-    exe = Path(sys.executable).parent / "briefing"
-    found = str(exe) if exe.is_file() else shutil.which("briefing")
-    assert found, "the briefing console script is not installed in this environment"
-    return found
-
-
-def _run(*args: str, cwd: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)  # conftest has isolated it: no keys, no config, a temporary home
-    env.update(env_extra)
-    return subprocess.run(
-        [_exe(), *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-
-
-def _llm(server: ChatServer) -> list[str]:
-    return ["--base-url", server.base_url, "--model", "m", "--timeout", "10"]
-
-
-def _one_error_line(result: subprocess.CompletedProcess[str]) -> str:
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("Error: ")
-    return lines[0]
-
-
 def _briefing_requests(server: ChatServer) -> list[Request]:
     return [r for r in server.requests if r.path.endswith("/chat/completions")]
 
@@ -471,7 +437,7 @@ def test_generate_briefs_a_web_page(
     url = page_server.add("/world/nato-talks.html", NATO_TALKS)
     chat_server.reply(GENERIC)
 
-    result = _run("generate", url, "-f", "json", *_llm(chat_server), cwd=work)
+    result = run_briefing("generate", url, "-f", "json", *llm_args(chat_server.base_url), cwd=work)
 
     assert result.returncode == 0, result.stderr
     b = json.loads(result.stdout)
@@ -513,7 +479,9 @@ def test_generate_follows_redirects_and_reports_the_final_url(
     chat_server.reply(GENERIC)
     out = work / "b.json"
 
-    result = _run("generate", start, "-f", "json", "-o", str(out), *_llm(chat_server), cwd=work)
+    result = run_briefing(
+        "generate", start, "-f", "json", "-o", str(out), *llm_args(chat_server.base_url), cwd=work
+    )
 
     assert result.returncode == 0, result.stderr
     b = json.loads(out.read_text(encoding="utf-8"))
@@ -534,10 +502,12 @@ def test_generate_refuses_a_redirect_loop(
     url = page_server.redirect("/b", "/a")
     out = work / "b.md"
 
-    result = _run("generate", url, "-o", str(out), *_llm(chat_server), cwd=work)
+    result = run_briefing(
+        "generate", url, "-o", str(out), *llm_args(chat_server.base_url), cwd=work
+    )
 
     assert result.returncode == 2
-    assert "too many redirects" in _one_error_line(result)
+    assert "too many redirects" in one_error_line(result)
     assert not out.exists()
     assert chat_server.requests == []
 
@@ -571,10 +541,12 @@ def test_generate_refuses_unusable_urls(
         url = page_server.add("/", "<html><body><nav><a href='/a'>Home</a></nav></body></html>")
     out = work / "briefing.md"
 
-    result = _run("generate", url, "-o", str(out), *_llm(chat_server), cwd=work)
+    result = run_briefing(
+        "generate", url, "-o", str(out), *llm_args(chat_server.base_url), cwd=work
+    )
 
     assert result.returncode == code, result.stderr
-    line = _one_error_line(result)
+    line = one_error_line(result)
     assert url in line
     assert message in line
     assert not out.exists()
@@ -601,9 +573,9 @@ def test_digest_of_files_a_page_and_a_feed(
     )
     out = work / "digest.json"
 
-    result = _run(
+    result = run_briefing(
         "digest", "port.txt", "greenhouse.txt", talks, "--feed", feed,
-        "-f", "json", "--jobs", "4", "-o", str(out), *_llm(newsroom),
+        "-f", "json", "--jobs", "4", "-o", str(out), *llm_args(newsroom.base_url),
         cwd=work,
     )  # fmt: skip
 
@@ -680,7 +652,9 @@ def test_digest_reports_a_broken_source_and_briefs_the_rest(
     talks = page_server.add("/world/nato-talks.html", NATO_TALKS)
     missing = page_server.url("/world/deleted-story.html")
 
-    result = _run("digest", "port.txt", missing, talks, "-f", "json", *_llm(newsroom), cwd=work)
+    result = run_briefing(
+        "digest", "port.txt", missing, talks, "-f", "json", *llm_args(newsroom.base_url), cwd=work
+    )
 
     assert result.returncode == 0, result.stderr
     (line,) = result.stderr.splitlines()
@@ -704,7 +678,9 @@ def test_digest_names_a_failed_source_once(
 ) -> None:
     missing = page_server.url("/world/deleted-story.html")
 
-    result = _run("digest", "port.txt", missing, "missing.txt", *_llm(newsroom), cwd=work)
+    result = run_briefing(
+        "digest", "port.txt", missing, "missing.txt", *llm_args(newsroom.base_url), cwd=work
+    )
 
     assert result.returncode == 0, result.stderr
     assert result.stderr.splitlines() == [
@@ -719,7 +695,9 @@ def test_digest_where_every_source_fails_exits_non_zero_without_output(
     gone = page_server.url("/gone.html")
     out = work / "digest.md"
 
-    result = _run("digest", gone, "missing.txt", "-o", str(out), *_llm(newsroom), cwd=work)
+    result = run_briefing(
+        "digest", gone, "missing.txt", "-o", str(out), *llm_args(newsroom.base_url), cwd=work
+    )
 
     assert result.returncode == 2  # every failure was bad input: exit as generate would
     lines = result.stderr.splitlines()
@@ -740,10 +718,12 @@ def test_digest_of_an_empty_feed_is_a_usage_error(
     feed = page_server.add("/empty.xml", rss(), "application/rss+xml")
     out = work / "digest.md"
 
-    result = _run("digest", "--feed", feed, "-o", str(out), *_llm(newsroom), cwd=work)
+    result = run_briefing(
+        "digest", "--feed", feed, "-o", str(out), *llm_args(newsroom.base_url), cwd=work
+    )
 
     assert result.returncode == 2
-    assert _one_error_line(result) == f"Error: {feed}: the feed has no entries with links"
+    assert one_error_line(result) == f"Error: {feed}: the feed has no entries with links"
     assert not out.exists()
     assert newsroom.requests == []
     assert not _state_file(isolated_env).exists()
@@ -779,10 +759,12 @@ def test_digest_with_an_unusable_feed_stops_before_briefing(
         feed = page_server.add("/world/nato-talks.html", NATO_TALKS)
     out = work / "digest.md"
 
-    result = _run("digest", "port.txt", "--feed", feed, "-o", str(out), *_llm(newsroom), cwd=work)
+    result = run_briefing(
+        "digest", "port.txt", "--feed", feed, "-o", str(out), *llm_args(newsroom.base_url), cwd=work
+    )
 
     assert result.returncode == code, result.stderr
-    line = _one_error_line(result)
+    line = one_error_line(result)
     assert feed in line and message in line
     assert not out.exists()
     assert newsroom.requests == []
@@ -803,8 +785,16 @@ def test_digest_feed_since_skips_old_entries(
         "application/atom+xml",
     )
 
-    result = _run(
-        "digest", "--feed", feed, "--since", "24h", "-f", "json", *_llm(newsroom), cwd=work
+    result = run_briefing(
+        "digest",
+        "--feed",
+        feed,
+        "--since",
+        "24h",
+        "-f",
+        "json",
+        *llm_args(newsroom.base_url),
+        cwd=work,
     )
 
     assert result.returncode == 0, result.stderr
@@ -813,9 +803,11 @@ def test_digest_feed_since_skips_old_entries(
     assert page_server.hits("/budget.html") == []
     assert len(_briefing_requests(newsroom)) == 1
 
-    bad = _run("digest", "--feed", feed, "--since", "yesterday", *_llm(newsroom), cwd=work)
+    bad = run_briefing(
+        "digest", "--feed", feed, "--since", "yesterday", *llm_args(newsroom.base_url), cwd=work
+    )
     assert bad.returncode == 2
-    assert "--since 'yesterday'" in _one_error_line(bad)
+    assert "--since 'yesterday'" in one_error_line(bad)
 
 
 PRICES = json.dumps({"m": [1.0, 0.5, 2.0]})  # USD per million tokens
@@ -826,9 +818,17 @@ def test_digest_cache_spends_nothing_on_a_rerun(
     page_server: PageServer, newsroom: Newsroom, work: Path, isolated_env: Path
 ) -> None:
     talks = page_server.add("/world/nato-talks.html", NATO_TALKS)
-    args = ["digest", "port.txt", "greenhouse.txt", talks, "-f", "json", *_llm(newsroom)]
+    args = [
+        "digest",
+        "port.txt",
+        "greenhouse.txt",
+        talks,
+        "-f",
+        "json",
+        *llm_args(newsroom.base_url),
+    ]
 
-    first = _run(*args, cwd=work, BRIEFING_PRICES=PRICES)
+    first = run_briefing(*args, cwd=work, BRIEFING_PRICES=PRICES)
     assert first.returncode == 0, first.stderr
     d1 = json.loads(first.stdout)
     assert len(_briefing_requests(newsroom)) == 3
@@ -840,7 +840,7 @@ def test_digest_cache_spends_nothing_on_a_rerun(
     cache_file = isolated_env / ".cache" / "briefing" / "briefings.sqlite3"
     assert cache_file.is_file()
 
-    second = _run(*args, cwd=work, BRIEFING_PRICES=PRICES)
+    second = run_briefing(*args, cwd=work, BRIEFING_PRICES=PRICES)
     assert second.returncode == 0, second.stderr
     d2 = json.loads(second.stdout)
     assert len(_briefing_requests(newsroom)) == 3  # not one more request
@@ -857,25 +857,25 @@ def test_digest_cache_spends_nothing_on_a_rerun(
     assert [s["key"] for s in d2["stories"]] == [s["key"] for s in d1["stories"]]
     assert [b["source"]["url"] for b in d2["briefings"]] == [None, None, talks]
 
-    fresh = _run(*args, "--no-cache", cwd=work, BRIEFING_PRICES=PRICES)
+    fresh = run_briefing(*args, "--no-cache", cwd=work, BRIEFING_PRICES=PRICES)
     assert fresh.returncode == 0, fresh.stderr
     d3 = json.loads(fresh.stdout)
     assert len(_briefing_requests(newsroom)) == 6
     assert d3["totals"]["cached"] == 0
     assert d3["totals"]["usage"]["prompt_tokens"] == 3 * 1000
 
-    stats = _run("cache", "stats", cwd=work)
+    stats = run_briefing("cache", "stats", cwd=work)
     assert stats.returncode == 0, stats.stderr
     assert stats.stdout.startswith("3 briefings, ")
     assert str(cache_file) in stats.stdout
 
-    cleared = _run("cache", "clear", cwd=work)
+    cleared = run_briefing("cache", "clear", cwd=work)
     assert cleared.returncode == 0, cleared.stderr
     assert cleared.stdout.strip() == "removed 3 briefings"
-    after = _run("cache", "stats", cwd=work)
+    after = run_briefing("cache", "stats", cwd=work)
     assert after.stdout.startswith("0 briefings, 0 bytes")
 
-    again = _run(*args, cwd=work)
+    again = run_briefing(*args, cwd=work)
     assert again.returncode == 0, again.stderr
     assert json.loads(again.stdout)["totals"]["cached"] == 0
     assert len(_briefing_requests(newsroom)) == 9
@@ -886,8 +886,8 @@ def test_generate_url_uses_the_cache_too(
 ) -> None:
     url = page_server.add("/world/nato-talks.html", NATO_TALKS)
     chat_server.reply(GENERIC)
-    first = _run("generate", url, "-f", "json", *_llm(chat_server), cwd=work)
-    second = _run("generate", url, "-f", "json", *_llm(chat_server), cwd=work)
+    first = run_briefing("generate", url, "-f", "json", *llm_args(chat_server.base_url), cwd=work)
+    second = run_briefing("generate", url, "-f", "json", *llm_args(chat_server.base_url), cwd=work)
 
     assert first.returncode == 0, first.stderr
     assert second.returncode == 0, second.stderr
@@ -904,9 +904,9 @@ def test_digest_since_last_lists_what_is_new(
 ) -> None:
     talks = page_server.add("/world/nato-talks.html", NATO_TALKS)
     storm = page_server.add("/netherlands/storm.html", AIRPORT)
-    llm = _llm(newsroom)
+    llm = llm_args(newsroom.base_url)
 
-    first = _run("digest", "port.txt", talks, "--since-last", "-f", "json", *llm, cwd=work)
+    first = run_briefing("digest", "port.txt", talks, "--since-last", "-f", "json", *llm, cwd=work)
     assert first.returncode == 0, first.stderr
     d1 = json.loads(first.stdout)
     assert d1["changes"]["previous"] is None
@@ -914,7 +914,9 @@ def test_digest_since_last_lists_what_is_new(
     state = _state_file(isolated_env)
     assert json.loads(state.read_text(encoding="utf-8"))["generated_at"] == d1["generated_at"]
 
-    second = _run("digest", "port.txt", talks, storm, "--since-last", "-f", "json", *llm, cwd=work)
+    second = run_briefing(
+        "digest", "port.txt", talks, storm, "--since-last", "-f", "json", *llm, cwd=work
+    )
     assert second.returncode == 0, second.stderr
     d2 = json.loads(second.stdout)
     changes = d2["changes"]
@@ -925,7 +927,7 @@ def test_digest_since_last_lists_what_is_new(
     assert changes["events_moved"] == []
     assert len(_briefing_requests(newsroom)) == 3  # the first two came from the cache
 
-    markdown = _run("digest", "port.txt", talks, storm, "--since-last", *llm, cwd=work)
+    markdown = run_briefing("digest", "port.txt", talks, storm, "--since-last", *llm, cwd=work)
     assert markdown.returncode == 0, markdown.stderr
     assert "## Since the last digest" in markdown.stdout
     assert "New story" not in markdown.stdout  # nothing new since the second run
@@ -938,13 +940,14 @@ def test_generate_max_cost_stops_before_the_call(
     chat_server.reply(GENERIC)
     out = work / "b.json"
 
-    result = _run(
+    result = run_briefing(
         "generate", url, "-f", "json", "-o", str(out), "--max-cost", "0.01",
-        *_llm(chat_server), cwd=work, BRIEFING_PRICES=json.dumps({"m": [1e6, 1e6, 1e6]}),
+        *llm_args(chat_server.base_url), cwd=work,
+        BRIEFING_PRICES=json.dumps({"m": [1e6, 1e6, 1e6]}),
     )  # fmt: skip
 
     assert result.returncode == 6
-    assert "--max-cost 0.0100 USD" in _one_error_line(result)
+    assert "--max-cost 0.0100 USD" in one_error_line(result)
     assert not out.exists()
     assert chat_server.requests == []
 
@@ -954,11 +957,11 @@ def test_digest_max_cost_fails_the_articles_it_cannot_afford(
 ) -> None:
     talks = page_server.add("/world/nato-talks.html", NATO_TALKS)
     dear = json.dumps({"m": [1e6, 1e6, 1e6]})
-    llm = _llm(newsroom)
+    llm = llm_args(newsroom.base_url)
     out = work / "digest.json"
 
     # Nothing affordable: every article fails before its call, no digest is written.
-    broke = _run(
+    broke = run_briefing(
         "digest", "port.txt", talks, "-o", str(out), "--max-cost", "0.01", *llm,
         cwd=work, BRIEFING_PRICES=dear,
     )  # fmt: skip
@@ -972,8 +975,8 @@ def test_digest_max_cost_fails_the_articles_it_cannot_afford(
     assert newsroom.requests == []
 
     # A briefing from the cache costs nothing: the digest has it and lists the one that failed.
-    assert _run("digest", "port.txt", "-f", "json", *llm, cwd=work).returncode == 0
-    partial = _run(
+    assert run_briefing("digest", "port.txt", "-f", "json", *llm, cwd=work).returncode == 0
+    partial = run_briefing(
         "digest", "port.txt", talks, "-f", "json", "-o", str(out), "--max-cost", "0.01", *llm,
         cwd=work, BRIEFING_PRICES=dear,
     )  # fmt: skip
@@ -990,8 +993,8 @@ def test_digest_max_cost_fails_the_articles_it_cannot_afford(
 def test_digest_stopped_by_the_budget_exits_like_generate(
     page_server: PageServer, newsroom: Newsroom, work: Path
 ) -> None:
-    result = _run(
-        "digest", "port.txt", "greenhouse.txt", "--max-cost", "0.01", *_llm(newsroom),
+    result = run_briefing(
+        "digest", "port.txt", "greenhouse.txt", "--max-cost", "0.01", *llm_args(newsroom.base_url),
         cwd=work, BRIEFING_PRICES=json.dumps({"m": [1e6, 1e6, 1e6]}),
     )  # fmt: skip
     assert newsroom.requests == []
@@ -1009,7 +1012,9 @@ def test_digest_markdown_and_html(page_server: PageServer, newsroom: Newsroom, w
         HEADLINE["Antwerp"],
     ]
 
-    md = _run("digest", *sources, "-f", "md", "-o", "digest.md", *_llm(newsroom), cwd=work)
+    md = run_briefing(
+        "digest", *sources, "-f", "md", "-o", "digest.md", *llm_args(newsroom.base_url), cwd=work
+    )
     assert md.returncode == 0, md.stderr
     text = (work / "digest.md").read_text(encoding="utf-8")
     assert text.startswith("# Daily digest — ")
@@ -1028,7 +1033,16 @@ def test_digest_markdown_and_html(page_server: PageServer, newsroom: Newsroom, w
     assert "<script>" not in text  # a page title and a summary carry markup: escaped
     assert "\\<script\\>" in text
 
-    html = _run("digest", *sources, "-f", "html", "-o", "digest.html", *_llm(newsroom), cwd=work)
+    html = run_briefing(
+        "digest",
+        *sources,
+        "-f",
+        "html",
+        "-o",
+        "digest.html",
+        *llm_args(newsroom.base_url),
+        cwd=work,
+    )
     assert html.returncode == 0, html.stderr
     page = (work / "digest.html").read_text(encoding="utf-8")
     assert page.startswith("<!DOCTYPE html>")
@@ -1048,7 +1062,7 @@ def test_speakers_found_in_cues_get_their_full_name_and_title(
     url = page_server.add("/world/nato-talks.html", NATO_TALKS)
     chat_server.reply(GENERIC)  # a draft that names no actors: the text's cues supply them
 
-    result = _run("generate", url, "-f", "json", *_llm(chat_server), cwd=work)
+    result = run_briefing("generate", url, "-f", "json", *llm_args(chat_server.base_url), cwd=work)
 
     assert result.returncode == 0, result.stderr
     actors = {a["name"]: a["role"] for a in json.loads(result.stdout)["actors"]}
@@ -1090,9 +1104,9 @@ def test_digest_jobs_bounds_the_requests_in_flight(work: Path, jobs: int) -> Non
     server = SlowNewsroom(DRAFTS, delay=0.3)
     server.start()
     try:
-        result = _run(
-            "digest", *names, "-f", "json", "--jobs", str(jobs), "--no-cache", *_llm(server),
-            cwd=work,
+        result = run_briefing(
+            "digest", *names, "-f", "json", "--jobs", str(jobs), "--no-cache",
+            *llm_args(server.base_url), cwd=work,
         )  # fmt: skip
     finally:
         server.stop()
@@ -1109,7 +1123,7 @@ def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
     master, slave = pty.openpty()
     env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "100"}
     proc = subprocess.Popen(
-        [_exe(), *args], cwd=cwd, env=env,
+        [briefing_exe(), *args], cwd=cwd, env=env,
         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=slave,
     )  # fmt: skip
     os.close(slave)
@@ -1129,7 +1143,15 @@ def _on_a_terminal(args: list[str], cwd: Path) -> tuple[int, str]:
 def test_digest_shows_progress_on_a_terminal_and_not_with_quiet(
     newsroom: Newsroom, work: Path
 ) -> None:
-    args = ["digest", "port.txt", "greenhouse.txt", "-f", "json", "--no-cache", *_llm(newsroom)]
+    args = [
+        "digest",
+        "port.txt",
+        "greenhouse.txt",
+        "-f",
+        "json",
+        "--no-cache",
+        *llm_args(newsroom.base_url),
+    ]
 
     code, shown = _on_a_terminal([*args, "-o", str(work / "a.json")], work)
     assert code == 0, shown

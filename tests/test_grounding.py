@@ -3,22 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from fakes import GOLD_SPANS
 
 from briefing.grounding import analyse, find_quote_spans, name_candidates, split_sentences
 
-# The gold content spans of examples/nato-ukraine.txt (shared/eval/dev/nato-ukraine.gold.json),
-# copied here so the test is self-contained.
-GOLD_SPANS = [
-    (388, 483),
-    (566, 668),
-    (680, 830),
-    (1201, 1249),
-    (1384, 1570),
-    (1749, 1807),
-    (1955, 2075),
-    (2156, 2164),
-    (2543, 2699),
-]
 GOLD_QUOTES = [
     "Of course, it’s crucial that Ukraine is closely involved in everything happening about "
     "Ukraine,",

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 from chatserver import ChatServer
+from conftest import EXAMPLE
+from console import llm_args, run_briefing
 from fakes import ScriptedClient, reference_draft
 from icalendar import Calendar
-from smtpserver import EXAMPLE, llm_args, run_briefing
 
 from briefing import pipeline, render, sources
 from briefing.ics import PRODID, to_ics

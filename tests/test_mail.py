@@ -10,18 +10,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from chatserver import ChatServer
+from conftest import EXAMPLE
+from console import llm_args, one_error_line, run_briefing
 from fakes import reference_draft
-from smtpserver import (
-    EXAMPLE,
-    DroppingServer,
-    Pki,
-    SmtpServer,
-    free_port,
-    llm_args,
-    make_pki,
-    one_error_line,
-    run_briefing,
-)
+from smtpserver import DroppingServer, Pki, SmtpServer, free_port, make_pki
 
 from briefing import mail
 from briefing.errors import UsageError

@@ -15,27 +15,16 @@ from typing import Any
 
 import pytest
 from chatserver import ChatServer
-from fakes import reference_draft
+from conftest import EXAMPLE
+from fakes import GOLD_SPEAKERS, reference_draft
 
 from briefing import pipeline, sources
 from briefing.errors import ConfigError, TemporaryError, UnavailableError, ValidationFailed
 from briefing.llm.openai_backend import OpenAIClient
 from briefing.sources import Article
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "nato-ukraine.txt"
 API_KEY = "sk-test-SECRET123"
 DRAFT = reference_draft()
-EXPECTED_SPEAKERS = [
-    "Mark Rutte",
-    "Mark Rutte",
-    "Mark Rutte",
-    "Zelenskyy",
-    "Pete Hegseth",
-    "John Healey",
-    "Ruben Brekelmans",
-    "Mark Rutte",
-    "Mark Rutte",
-]
 
 
 @pytest.fixture
@@ -76,7 +65,7 @@ def _assert_grounded(briefing: Any, text: str) -> None:
     for claim in quotes:
         s, e = claim.quote_span
         assert text[s:e] == claim.quote
-    assert [c.speaker for c in quotes] == EXPECTED_SPEAKERS
+    assert [c.speaker for c in quotes] == GOLD_SPEAKERS
 
 
 # --- the happy path
@@ -361,7 +350,7 @@ def test_cli_json_through_server(chat_server: ChatServer, tmp_path: Path) -> Non
     for claim in quotes:
         s, e = claim["quote_span"]
         assert text[s:e] == claim["quote"]
-    assert [c["speaker"] for c in quotes] == EXPECTED_SPEAKERS
+    assert [c["speaker"] for c in quotes] == GOLD_SPEAKERS
     assert data["provenance"]["backend"] == "openai"
     assert data["provenance"]["model"] == "m"
     usage = data["provenance"]["usage"]

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakes import ScriptedClient, reference_draft
+from conftest import EXAMPLE
+from fakes import GOLD_SPANS, GOLD_SPEAKERS, ScriptedClient, reference_draft
 
 from briefing import pipeline, render, sources
 from briefing.dates import resolve_date
@@ -18,29 +19,6 @@ from briefing.models import Briefing, Claim
 from briefing.pipeline import Options
 from briefing.sources import Article
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "nato-ukraine.txt"
-GOLD_SPANS = [
-    (388, 483),
-    (566, 668),
-    (680, 830),
-    (1201, 1249),
-    (1384, 1570),
-    (1749, 1807),
-    (1955, 2075),
-    (2156, 2164),
-    (2543, 2699),
-]
-GOLD_SPEAKERS = [
-    "Mark Rutte",
-    "Mark Rutte",
-    "Mark Rutte",
-    "Zelenskyy",
-    "Pete Hegseth",
-    "John Healey",
-    "Ruben Brekelmans",
-    "Mark Rutte",
-    "Mark Rutte",
-]
 KEY_ACTORS = {
     "Mark Rutte",
     "Donald Trump",

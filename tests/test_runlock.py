@@ -11,8 +11,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from chatserver import ChatServer
+from conftest import EXAMPLE
+from console import llm_args, one_error_line, run_briefing
 from fakes import reference_draft
-from smtpserver import EXAMPLE, SmtpServer, llm_args, one_error_line, run_briefing
+from smtpserver import SmtpServer
 
 from briefing import runlock
 from briefing.errors import EXIT_LOCKED, ConfigError, LockedError, UsageError
