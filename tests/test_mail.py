@@ -39,6 +39,10 @@ def _today(zone: str = "Europe/Berlin") -> str:
     return datetime.now(ZoneInfo(zone)).date().isoformat()
 
 
+# Who gets the briefing and who sends it, in most tests.
+TO_ME = ["--email-to", "me@example.org", "--email-from", "bot@example.org"]
+
+
 def _smtp(port: int, *more: str) -> list[str]:
     return ["--smtp-host", "127.0.0.1", "--smtp-port", str(port), *more]
 
@@ -120,10 +124,7 @@ def test_custom_subject(chat_server: ChatServer, work: Path) -> None:
         result = _generate(
             chat_server,
             work,
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             "--subject",
             "[{date}] {headline} {{daily}}",
             *_smtp(smtp.port, "--smtp-security", "none"),
@@ -143,10 +144,7 @@ def test_starttls_with_test_ca_and_auth_after_tls(
         result = _generate(
             chat_server,
             work,
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             BRIEFING_SMTP_HOST="127.0.0.1",
             BRIEFING_SMTP_PORT=str(smtp.port),
             BRIEFING_SMTP_USER="alice",
@@ -170,10 +168,7 @@ def test_implicit_tls_with_test_ca(chat_server: ChatServer, work: Path, pki: Pki
         result = _generate(
             chat_server,
             work,
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             "--smtp-host",
             "localhost",
             "--smtp-port",
@@ -197,10 +192,7 @@ def test_untrusted_certificate_exits_3(chat_server: ChatServer, work: Path, pki:
         result = _generate(
             chat_server,
             work,
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             *_smtp(smtp.port, "--smtp-user", "alice"),
             BRIEFING_SMTP_PASSWORD=PASSWORD,
         )
@@ -218,10 +210,7 @@ def test_wrong_password_exits_3_without_the_password(
         result = _generate(
             chat_server,
             work,
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             *_smtp(smtp.port, "--smtp-user", "alice", "--smtp-cafile", str(pki.ca_file)),
             BRIEFING_SMTP_PASSWORD=wrong,
         )
@@ -239,10 +228,7 @@ def test_no_password_over_plaintext_to_remote_host(chat_server: ChatServer, work
     result = _generate(
         chat_server,
         work,
-        "--email-to",
-        "me@example.org",
-        "--email-from",
-        "bot@example.org",
+        *TO_ME,
         "--smtp-host",
         "192.0.2.1",
         "--smtp-security",
@@ -263,10 +249,7 @@ def test_plain_auth_allowed_on_loopback(chat_server: ChatServer, work: Path) -> 
         result = _generate(
             chat_server,
             work,
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             *_smtp(smtp.port, "--smtp-security", "none", "--smtp-user", "alice"),
             BRIEFING_SMTP_PASSWORD=PASSWORD,
         )
@@ -280,10 +263,7 @@ def test_server_without_starttls_is_a_config_error(chat_server: ChatServer, work
         result = _generate(
             chat_server,
             work,
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             *_smtp(smtp.port),
         )
     assert result.returncode == 3
@@ -302,10 +282,7 @@ def test_server_that_drops_the_connection_exits_5(chat_server: ChatServer, work:
             work,
             "-o",
             str(out),
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             *_smtp(smtp.port, "--smtp-security", "none"),
         )
     assert result.returncode == 5
@@ -318,10 +295,7 @@ def test_connection_refused_exits_5(chat_server: ChatServer, work: Path) -> None
     result = _generate(
         chat_server,
         work,
-        "--email-to",
-        "me@example.org",
-        "--email-from",
-        "bot@example.org",
+        *TO_ME,
         *_smtp(free_port(), "--smtp-security", "none"),
     )
     assert result.returncode == 5
@@ -342,10 +316,7 @@ def test_crlf_in_headline_and_subject_cannot_add_headers(
             "generate",
             str(EXAMPLE),
             *llm_args(chat_server.base_url),
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             "--subject",
             "Daily\r\nX-Injected: yes\n{headline}",
             *_smtp(smtp.port, "--smtp-security", "none"),
@@ -447,10 +418,7 @@ def test_send_rendered_html_file(chat_server: ChatServer, work: Path) -> None:
         result = run_briefing(
             "send",
             str(html_file),
-            "--email-to",
-            "me@example.org",
-            "--email-from",
-            "bot@example.org",
+            *TO_ME,
             "--tz",
             "UTC",
             *_smtp(smtp.port, "--smtp-security", "none"),
@@ -484,10 +452,7 @@ def test_send_refuses_unsuitable_html(work: Path, body: str, why: str) -> None:
     result = run_briefing(
         "send",
         str(page),
-        "--email-to",
-        "me@example.org",
-        "--email-from",
-        "bot@example.org",
+        *TO_ME,
         *_smtp(free_port(), "--smtp-security", "none"),
         cwd=work,
     )
