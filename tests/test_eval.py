@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from chatserver import ChatServer
+from console import run_briefing
 from fakes import reference_draft
 
 from briefing import evaluate as ev
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "eval"
-BRIEFING = str(Path(sys.executable).parent / "briefing")
 
 
 def test_named_sources() -> None:
@@ -29,24 +26,11 @@ def test_named_sources() -> None:
 def test_eval_command_reports_measures(chat_server: ChatServer, tmp_path: Path) -> None:
     chat_server.reply(reference_draft())
     out = tmp_path / "out"
-    result = subprocess.run(
-        [
-            BRIEFING,
-            "eval",
-            str(FIXTURES),
-            "--out",
-            str(out),
-            "--json",
-            "--base-url",
-            chat_server.base_url,
-            "--model",
-            "m",
-        ],
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_briefing(
+        "eval", str(FIXTURES), "--out", str(out), "--json",
+        "--base-url", chat_server.base_url, "--model", "m",
+        cwd=tmp_path,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report == json.loads((out / "report.json").read_text())
@@ -99,12 +83,6 @@ def test_eval_counts_a_wrong_speaker(tmp_path: Path) -> None:
 
 
 def test_eval_rejects_a_folder_without_gold(tmp_path: Path) -> None:
-    result = subprocess.run(
-        [BRIEFING, "eval", str(tmp_path)],
-        env=dict(os.environ),
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
+    result = run_briefing("eval", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1

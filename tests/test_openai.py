@@ -3,10 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import subprocess
-import sys
 import time
 import warnings
 from collections.abc import Iterator
@@ -16,6 +13,7 @@ from typing import Any
 import pytest
 from chatserver import ChatServer
 from conftest import EXAMPLE
+from console import run_briefing
 from fakes import GOLD_SPEAKERS, reference_draft
 
 from briefing import pipeline, sources
@@ -307,24 +305,8 @@ def test_retry_policy_emits_no_deprecation_warning(
 # --- the CLI as a user runs it
 
 
-def _briefing_exe() -> str:
-    exe = Path(sys.executable).parent / "briefing"
-    found = str(exe) if exe.is_file() else shutil.which("briefing")
-    assert found, "the briefing console script is not installed in this environment"
-    return found
-
-
 def _run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ)  # already isolated by conftest
-    env["OPENAI_API_KEY"] = API_KEY
-    return subprocess.run(
-        [_briefing_exe(), "generate", str(EXAMPLE), *args],
-        cwd=cwd,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return run_briefing("generate", str(EXAMPLE), *args, cwd=cwd, OPENAI_API_KEY=API_KEY)
 
 
 def test_cli_json_through_server(chat_server: ChatServer, tmp_path: Path) -> None:

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 from chatserver import ChatServer
 from conftest import EXAMPLE
+from console import run_briefing
 from fakes import reference_draft
 
 from briefing.config import resolve
 
 SECRET = "sk-live-DO-NOT-LEAK-5f3a9c"
-BRIEFING = str(Path(sys.executable).parent / "briefing")
-
-
-def _run(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
-    env = dict(os.environ, OPENAI_API_KEY=SECRET)
-    return subprocess.run(
-        [BRIEFING, *args], env=env, capture_output=True, text=True, timeout=60, cwd=home
-    )
 
 
 def _files_with_secret(root: Path) -> list[Path]:
@@ -33,19 +24,10 @@ def test_secret_absent_from_success_output_and_files(
 ) -> None:
     chat_server.reply(reference_draft())
     out = tmp_path / "b.json"
-    result = _run(
-        [
-            "generate",
-            str(EXAMPLE),
-            "--base-url",
-            chat_server.base_url,
-            "-f",
-            "json",
-            "-o",
-            str(out),
-        ],
-        isolated_env,
-    )
+    result = run_briefing(
+        "generate", str(EXAMPLE), "--base-url", chat_server.base_url, "-f", "json", "-o", str(out),
+        cwd=isolated_env, OPENAI_API_KEY=SECRET,
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert chat_server.requests[0].headers["authorization"] == f"Bearer {SECRET}"
     assert SECRET not in result.stdout + result.stderr
@@ -56,7 +38,10 @@ def test_secret_absent_from_success_output_and_files(
 def test_secret_absent_from_errors(chat_server: ChatServer, isolated_env: Path) -> None:
     for status in (401, 403, 400, 500):
         chat_server.error(status, f"bad request for key {SECRET[:6]}", times=4)
-        result = _run(["generate", str(EXAMPLE), "--base-url", chat_server.base_url], isolated_env)
+        result = run_briefing(
+            "generate", str(EXAMPLE), "--base-url", chat_server.base_url,
+            cwd=isolated_env, OPENAI_API_KEY=SECRET,
+        )  # fmt: skip
         assert result.returncode != 0
         assert SECRET not in result.stdout + result.stderr
         assert "Traceback" not in result.stderr
