@@ -32,6 +32,16 @@ GOLD_SPEAKERS = [
     "Mark Rutte",
     "Mark Rutte",
 ]
+# Its key actors, as the gold file names them.
+KEY_ACTORS = [
+    "Mark Rutte",
+    "Donald Trump",
+    "Vladimir Putin",
+    "Zelenskyy",
+    "Pete Hegseth",
+    "John Healey",
+    "Ruben Brekelmans",
+]
 
 
 class ScriptedClient:

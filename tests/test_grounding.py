@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from fakes import GOLD_SPANS
+from fakes import GOLD_SPANS, KEY_ACTORS
 
 from briefing.grounding import analyse, find_quote_spans, name_candidates, split_sentences
 
@@ -36,15 +36,6 @@ GOLD_CUES = [
     ("he", True),
     ("Rutte", False),
     ("he", True),
-]
-KEY_ACTORS = [
-    "Mark Rutte",
-    "Donald Trump",
-    "Vladimir Putin",
-    "Zelenskyy",
-    "Pete Hegseth",
-    "John Healey",
-    "Ruben Brekelmans",
 ]
 NOT_ACTORS = ["Paul McLeary", "Veronika Melkozerova", "Matt Honeycombe-Foster", "Politico"]
 
