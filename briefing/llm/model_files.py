@@ -87,14 +87,3 @@ def ensure_model(*, progress: Progress | None = None) -> Path:
     stat = path.stat()
     marker.write_text(f"{MODEL_SHA256} {stat.st_size} {stat.st_mtime_ns}\n")
     return path
-
-
-def model_installed() -> bool:
-    """Whether the model can be used (assembled already, or its packages are present)."""
-    if model_path().is_file():
-        return True
-    try:
-        part_paths()
-    except ConfigError:
-        return False
-    return True
