@@ -60,6 +60,11 @@ def resolve_date(when: str | None, *, published: str | None) -> str | None:
             return _iso(int(m[3]), _MONTHS[m[2]], int(m[1]))
     if base is None:
         return None
+    if m := re.search(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)", text):
+        if m[1] in _MONTHS:  # "Nov. 8": the publication year (a past day stays in the past)
+            return _iso(base.year, _MONTHS[m[1]], int(m[2]))
+    if m := re.search(r"\bend of (this|the|next) (month|year)\b", text):
+        return _end_of(base, m[2], ahead=m[1] == "next")
     if re.search(r"\b(today|heute)\b", text):
         return base.isoformat()
     if re.search(r"\b(tomorrow|morgen)\b", text):
@@ -112,6 +117,16 @@ def when_grounded(when: str, sentence: str) -> bool:
         return True
     atoms = _time_atoms(when)
     return bool(atoms) and atoms <= _time_atoms(sentence)
+
+
+def _end_of(base: date, unit: str, *, ahead: bool) -> str:
+    """The last day of the publication's month or year (or the next one)."""
+    if unit == "year":
+        return date(base.year + ahead, 12, 31).isoformat()
+    month = base.month + ahead
+    year, month = base.year + (month - 1) // 12, (month - 1) % 12 + 1
+    first_after = date(year + month // 12, month % 12 + 1, 1)
+    return (first_after - timedelta(days=1)).isoformat()
 
 
 def _iso(y: int, m: int, d: int) -> str | None:

@@ -22,6 +22,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .eval_analysis import AnalysisScore, analysis_totals, score_analysis
 from .llm.base import Client
 from .models import Briefing
 from .pipeline import Options, generate
@@ -105,6 +106,8 @@ class ArticleScore:
     attempts: int = 0
     seconds: float = 0.0
     error: str | None = None
+    attribution_gold: bool = True
+    analysis: AnalysisScore | None = None
 
 
 def score(text: str, gold: dict[str, Any], b: Briefing, name: str) -> ArticleScore:
@@ -156,16 +159,24 @@ def run(
     options: Options | None = None,
     only: str | None = None,
 ) -> list[ArticleScore]:
-    """Brief every NAME.txt that has a NAME.gold.json; write each briefing beside the report."""
+    """Brief every NAME.txt that has a NAME.gold.json or a NAME.analysis.json; write each
+    briefing beside the report. An analysis file's `published` date is the article's date."""
     out.mkdir(parents=True, exist_ok=True)
     scores = []
-    for gold_path in sorted(folder.glob("*.gold.json")):
-        name = gold_path.name.removesuffix(".gold.json")
+    names = {p.name.removesuffix(".gold.json") for p in folder.glob("*.gold.json")}
+    names |= {p.name.removesuffix(".analysis.json") for p in folder.glob("*.analysis.json")}
+    for name in sorted(names):
         if only and only not in name:
             continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        text_path = folder / gold.get("text_file", f"{name}.txt")
-        article = load(str(text_path))
+        gold_path, analysis_path = folder / f"{name}.gold.json", folder / f"{name}.analysis.json"
+        gold = json.loads(gold_path.read_text(encoding="utf-8")) if gold_path.is_file() else None
+        agold = (
+            json.loads(analysis_path.read_text(encoding="utf-8"))
+            if analysis_path.is_file()
+            else None
+        )
+        text_file = (gold or agold or {}).get("text_file", f"{name}.txt")
+        article = load(str(folder / text_file), published=(agold or {}).get("published"))
         started = time.perf_counter()
         try:
             b = generate(article, client=client, options=options)
@@ -179,7 +190,12 @@ def run(
             )
             continue
         (out / f"{name}.briefing.json").write_text(b.model_dump_json(indent=2) + "\n")
-        scores.append(score(article.text, gold, b, name))
+        s = score(article.text, gold or {"attributions": []}, b, name)
+        s.attribution_gold = gold is not None
+        if agold is not None:
+            merged = {**agold, "key_actors": (gold or {}).get("key_actors", [])}
+            s.analysis = score_analysis(article.text, merged, b)
+        scores.append(s)
     return scores
 
 
@@ -203,6 +219,7 @@ def totals(scores: list[ArticleScore]) -> dict[str, Any]:
             sum(len(s.major_found) for s in scores), sum(len(s.major) for s in scores)
         ),
         "non_actors_listed": sum(len(s.non_actors) for s in scores),
+        **analysis_totals([s.analysis for s in scores if s.analysis is not None]),
         "prompt_tokens": sum(s.prompt_tokens for s in scores),
         "completion_tokens": sum(s.completion_tokens for s in scores),
         "seconds": round(sum(s.seconds for s in scores), 1),
@@ -227,11 +244,26 @@ def format_lines(scores: list[ArticleScore]) -> str:
             f"major {len(s.major_found)}/{len(s.major)}  non-actors {len(s.non_actors)}  "
             f"{s.prompt_tokens}+{s.completion_tokens} tok  {s.attempts} att  {s.seconds:.1f} s"
         )
+        if (a := s.analysis) is not None:
+            lines.append(
+                f"{'':44} events {a.events_found}/{a.gold_events} found, "
+                f"{a.events_right}/{a.events} right, dates {a.dates_right}/{a.dated_gold}  "
+                f"disagreements {a.disagreements_found}/{a.gold_disagreements} found, "
+                f"{a.disagreements_right}/{a.disagreements} right"
+                + (f"  unsupported {', '.join(a.unsupported_names)}" if a.unsupported_names else "")
+            )
     t = totals(scores)
     lines.append(
         f"TOTAL {t['articles']} articles ({t['failed']} failed): verbatim {t['verbatim_exact']}, "
         f"attribution {t['attribution_accuracy']} of {t['attributable_quotes']}, "
         f"major-speaker recall {t['major_speaker_recall']}, non-actors {t['non_actors_listed']}, "
         f"{t['prompt_tokens']}+{t['completion_tokens']} tokens, {t['seconds']} s"
+    )
+    lines.append(
+        f"ANALYSIS events recall {t['event_recall']} of {t['gold_events']}, precision "
+        f"{t['event_precision']} of {t['events']}, dates {t['event_date_accuracy']}; "
+        f"disagreements recall {t['disagreement_recall']} of {t['gold_disagreements']}, "
+        f"precision {t['disagreement_precision']} of {t['disagreements']}; key actors "
+        f"{t['key_actor_recall']}; unsupported names in headline/summary {t['unsupported_names']}"
     )
     return "\n".join(lines) + "\n"

@@ -48,23 +48,20 @@ class DraftClaim(_Strict):
     )
 
 
-class DraftSide(_Strict):
-    actors: list[str] = Field(max_length=4, description="Names of actors on this side.")
-    position: str = Field(max_length=120, description="This side's position, briefly.")
-
-
-class DraftDisagreement(_Strict):
-    topic: str = Field(max_length=100, description="What they disagree about.")
-    sides: list[DraftSide] = Field(min_length=2, max_length=3)
-
-
-class DraftEvent(_Strict):
-    sentence: int = Field(ge=1, le=999, description="Number of the sentence announcing it.")
-    what: str = Field(max_length=120, description="The upcoming event, briefly.")
-    when: str | None = Field(
-        max_length=60, description="When, worded as in the article (e.g. 'next Monday'), else null."
+class DraftEventPick(_Strict):
+    id: int = Field(ge=0, le=99, description="Number n of a candidate event En.")
+    what: str = Field(
+        max_length=80,
+        description="What will happen, in a few words with its actor, e.g. 'Council votes on "
+        "the harbour budget'.",
     )
-    actors: list[str] = Field(max_length=4, description="Names of actors involved.")
+
+
+class DraftDisputePick(_Strict):
+    id: int = Field(ge=0, le=99, description="Number n of a candidate disagreement Dn.")
+    topic: str = Field(max_length=80, description="What the two sides disagree about.")
+    position_1: str = Field(max_length=90, description="Side 1's position, briefly.")
+    position_2: str = Field(max_length=90, description="Side 2's position, briefly.")
 
 
 class Draft(_Strict):
@@ -72,7 +69,12 @@ class Draft(_Strict):
 
     headline: str = Field(max_length=120, description="A factual headline, at most 12 words.")
     summary: str = Field(
-        max_length=600, description="Two to four factual sentences summarising the article."
+        "", max_length=600, description="Two to four factual sentences summarising the article."
+    )
+    summary_sentences: list[int] = Field(
+        default_factory=list,
+        max_length=3,
+        description="Numbers n of the [Sn] sentences that best summarise the article, in order.",
     )
     quotes: list[DraftQuote] = Field(
         default_factory=list,
@@ -87,9 +89,15 @@ class Draft(_Strict):
         max_length=6,
         description="Important claims reported WITHOUT quotation marks.",
     )
-    disagreements: list[DraftDisagreement] = Field(max_length=3)
-    events: list[DraftEvent] = Field(
-        max_length=5, description="Upcoming or ongoing events the article mentions."
+    disagreements: list[DraftDisputePick] = Field(
+        default_factory=list,
+        max_length=4,
+        description="The candidate disagreements Dn that are real: both sides oppose each other.",
+    )
+    events: list[DraftEventPick] = Field(
+        default_factory=list,
+        max_length=6,
+        description="The candidate events En that will happen after the article's date.",
     )
 
 
@@ -112,6 +120,10 @@ class Claim(_Strict):
     quote_span: Span | None = None
     grounded: bool
     direct: bool = Field(description="True when the claim is a verbatim quote.")
+    fragment: bool = Field(
+        default=False,
+        description="A few words quoted inside a sentence: the statement is that sentence.",
+    )
     evidence_span: Span | None = None
     attribution: Literal["evidence", "model", "agreed", "reasked", "unverified"] = "model"
 
@@ -119,6 +131,9 @@ class Claim(_Strict):
 class Side(_Strict):
     actors: list[str]
     position: str
+    evidence_span: Span | None = Field(
+        default=None, description="The sentence where the article attests this side's position."
+    )
 
 
 class Disagreement(_Strict):

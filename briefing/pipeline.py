@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from . import guard, prompts
+from . import guard, prompts, sections
 from .attribution import (
     ActorRecord,
     evidence_actors,
@@ -26,7 +26,7 @@ from .attribution import (
     role_in_text,
     same_person,
 )
-from .dates import dateline, resolve_date, when_grounded
+from .dates import dateline
 from .errors import ContextOverflow, UnavailableError, ValidationFailed
 from .grounding import Analysis, analyse, name_from_phrase
 from .llm.base import Client, Message
@@ -36,19 +36,16 @@ from .models import (
     ActorKind,
     Briefing,
     Claim,
-    Disagreement,
     Draft,
-    Event,
     Provenance,
-    Side,
     Source,
     Usage,
 )
+from .sections import Candidates
 from .sources import Article
 
 DEFAULT_MAX_ATTEMPTS = 3
 DEFAULT_MAX_TOKENS = 1200
-COMPACT_CAPS = {"disagreements": 1, "events": 2}
 MAX_ACTORS = 10
 Stage = Callable[[str], None]
 
@@ -83,37 +80,49 @@ def numbered(analysis: Analysis, upto: int | None = None) -> str:
     return "".join(out)
 
 
-def draft_schema(analysis: Analysis, *, compact: bool) -> dict[str, Any]:
-    """The answer's JSON schema.
+def draft_schema(analysis: Analysis, *, compact: bool, cands: Candidates) -> dict[str, Any]:
+    """The answer's JSON schema; events and disagreements are picked by candidate id.
 
-    compact (a small local model): only the prose (headline, summary) and a few events and
-    disagreements; actors, speakers and claims come from the text's own evidence.
+    compact (a small local model): the headline, the summary's sentences by number, and the
+    picks; actors, speakers and claims come from the text's own evidence.
     """
     schema = strict_schema(Draft)
-    if not compact:
-        return schema
     props = schema["properties"]
+    props.update(sections.schema_part(cands))
+    if not compact:
+        del props["summary_sentences"]
+        schema["required"].remove("summary_sentences")
+        return schema
     # The small model attributes and lists actors badly (measured: one name repeated for every
-    # quote); the text's own evidence does that, and the model writes the prose it is good at.
-    for name in ("quotes", "actors", "claims"):
+    # quote), and its summaries swapped who did what: the text's evidence gives the actors and
+    # the summary is made of the article's own sentences, chosen by number.
+    for name in ("quotes", "actors", "claims", "summary"):
         del props[name]
         schema["required"].remove(name)
-    props["summary"]["maxLength"] = 500
-    for name, cap in COMPACT_CAPS.items():
-        props[name]["maxItems"] = cap
+    props["summary_sentences"]["items"] = {
+        "type": "integer",
+        "enum": [s.id for s in analysis.sentences if not s.credit][:60] or [1],
+    }
+    props["summary_sentences"]["minItems"] = 1
     return schema
 
 
 def messages_for(
-    article: Article, analysis: Analysis, options: Options, upto: int | None = None
+    article: Article,
+    analysis: Analysis,
+    options: Options,
+    cands: Candidates,
+    upto: int | None = None,
 ) -> list[Message]:
-    """System instructions first (cacheable prefix), the article (or its lead) last."""
+    """System instructions first (cacheable prefix), the article (or its lead) and its
+    numbered candidates last."""
     user = prompts.render(
         "brief.j2",
         boundary=prompts.boundary(),
         article=guard.model_view(numbered(analysis, upto)),
         language=options.language,
         title=article.title or "",
+        candidates=cands.prompt(analysis),
     )
     return [
         {"role": "system", "content": prompts.render("system.j2", compact=bool(options.compact))},
@@ -121,7 +130,9 @@ def messages_for(
     ]
 
 
-def check_draft(raw: str, analysis: Analysis) -> tuple[Draft | None, list[str]]:
+def check_draft(
+    raw: str, analysis: Analysis, cands: Candidates | None = None
+) -> tuple[Draft | None, list[str]]:
     """Parse and validate the model's answer; return it with the problems to feed back."""
     try:
         data = json.loads(raw)
@@ -163,9 +174,19 @@ def check_draft(raw: str, analysis: Analysis) -> tuple[Draft | None, list[str]]:
     for c in draft.claims:
         if not 1 <= c.sentence <= n_s:
             problems.append(f"claim sentence {c.sentence} does not exist (S1 to S{n_s})")
-    for e in draft.events:
-        if not 1 <= e.sentence <= n_s:
-            problems.append(f"event sentence {e.sentence} does not exist (S1 to S{n_s})")
+    for sid in draft.summary_sentences:
+        if not 1 <= sid <= n_s:
+            problems.append(f"summary sentence {sid} does not exist (S1 to S{n_s})")
+    cands = cands or Candidates()
+    for prefix, picks, offered in (
+        ("E", draft.events, cands.events),
+        ("D", draft.disagreements, cands.disputes),
+    ):
+        ids = {c.id for c in offered}
+        for pick in picks:
+            if pick.id not in ids:
+                listed = ", ".join(f"{prefix}{i}" for i in sorted(ids)) or "none"
+                problems.append(f"{prefix}{pick.id} is not a candidate (candidates: {listed})")
     return draft, problems
 
 
@@ -175,9 +196,11 @@ def ask(
     analysis: Analysis,
     options: Options,
     on_token: Callable[[int], None] | None = None,
+    cands: Candidates | None = None,
 ) -> tuple[Draft, int, Usage, list[str]]:
     """Ask, re-asking with the validation errors; return the best draft and what stayed wrong."""
-    schema = draft_schema(analysis, compact=bool(options.compact))
+    cands = cands or Candidates()
+    schema = draft_schema(analysis, compact=bool(options.compact), cands=cands)
     usage = Usage()
     best: tuple[Draft, list[str]] | None = None
     raw = ""
@@ -201,7 +224,7 @@ def ask(
         raw = completion.text
         if completion.refusal:
             raise UnavailableError(f"the model refused to brief this article: {completion.refusal}")
-        draft, problems = check_draft(raw, analysis)
+        draft, problems = check_draft(raw, analysis, cands)
         if completion.finish_reason == "length":
             problems.insert(0, "the answer was cut off at the token limit; write shorter fields")
             draft = None if draft is None else draft
@@ -531,6 +554,7 @@ def _ask_lead(
     on_token: Callable[[int], None] | None,
     overflow: ContextOverflow,
     notes: list[str],
+    cands: Candidates,
 ) -> tuple[Draft, int, Usage, list[str]]:
     """An article longer than the embedded model's context: the model reads the lead that fits
     (whole sentences) for the headline, summary, events and disagreements; quotes, speakers and
@@ -542,9 +566,9 @@ def _ask_lead(
         end = int(end * (overflow.limit / overflow.needed) * 0.9)
         upto = max([s.id for s in sentences if s.end <= end] or [1])
         try:
-            found = ask(
-                client, messages_for(article, analysis, options, upto), analysis, options, on_token
-            )
+            lead = sections.within(cands, analysis, upto)
+            messages = messages_for(article, analysis, options, lead, upto)
+            found = ask(client, messages, analysis, options, on_token, lead)
         except ContextOverflow as again:
             overflow = again
             if upto == 1:
@@ -577,28 +601,32 @@ def generate(
     if article.published is None and (found := dateline(article.text)):
         article = replace(article, published=found)  # the article's own dateline
     analysis = analyse(article.text)
+    # The text's own evidence, before any model: people, bodies, and the numbered candidates.
+    people = evidence_actors(analysis, analysis.names)
+    bodies = _bodies(analysis, people)
+    entities = sections.key_entities(analysis, people)
+    cands = sections.find_candidates(analysis, people + entities, published=article.published)
     notes: list[str] = []
     try:
-        messages = messages_for(article, analysis, options)
-        draft, attempts, usage, problems = ask(client, messages, analysis, options, on_token)
+        messages = messages_for(article, analysis, options, cands)
+        draft, attempts, usage, problems = ask(client, messages, analysis, options, on_token, cands)
     except ContextOverflow as exc:
         if not options.compact:
             raise
         draft, attempts, usage, problems = _ask_lead(
-            client, article, analysis, options, on_token, exc, notes
+            client, article, analysis, options, on_token, exc, notes, cands
         )
     warnings = [f"unresolved after {attempts} attempt(s): {p}" for p in problems]
     draft = _without_planted(draft, analysis, warnings)
     stage("checking quotes")
     if options.compact:
-        actors = evidence_actors(analysis, analysis.names)
+        actors = list(people)
     else:
         actors = build_actors(draft, analysis, warnings)
         _add_cue_speakers(analysis, actors)
     extra: list[Usage] = []
     claims = attribute_quotes(draft, analysis, actors, client, options, extra, warnings)
     if options.compact:
-        bodies = _bodies(analysis, actors)
         claims += [
             Claim(
                 speaker=who,
@@ -610,9 +638,12 @@ def generate(
             )
             for who, what, span in reported_claims(analysis, actors + bodies, anyone=True)
         ]
-        actors += [b for b in bodies if b.name in {c.speaker for c in claims}]
+        for b in bodies:
+            if b.name in {c.speaker for c in claims} and not sections.known(actors, b.name):
+                actors.append(b)
     else:
         claims += indirect_claims(draft, analysis, actors, warnings)
+    claims = sections.fold_fragments(claims, analysis)
     for u in extra:
         usage = usage + u
     speakers = {c.speaker for c in claims}
@@ -622,41 +653,29 @@ def generate(
     if options.compact:
         # Key actors: those who speak, and anyone named at least twice.
         actors = [a for a in actors if a.name in speakers or len(a.mentions) >= 2]
-    events = []
-    for e in draft.events:
-        sentence = analysis.sentence(e.sentence)
-        if sentence is None:
-            warnings.append(f"dropped event {e.what!r}: no such sentence")
-            continue
-        # Its timing as the text words it, in its sentence or the two on either side.
-        near = [analysis.sentence(i) for i in range(e.sentence - 2, e.sentence + 3)]
-        nearby = " ".join(analysis.text[n.start : n.end] for n in near if n is not None)
-        if e.when and not when_grounded(e.when, nearby):
-            warnings.append(f"event {e.what!r}: {e.when!r} is not near its sentence; undated")
-            e = e.model_copy(update={"when": None})
-        events.append(
-            Event(
-                description=e.what,
-                when=e.when,
-                date=resolve_date(e.when, published=article.published),
-                actors=_names(e.actors, actors),
-                evidence_span=(sentence.start, sentence.end),
-            )
-        )
-    events.sort(key=lambda ev: (ev.date is None, ev.date or ""))
-    disagreements = []
-    for d in draft.disagreements:
-        sides = [Side(actors=_names(s.actors, actors), position=s.position) for s in d.sides]
-        sides = [s for s in sides if s.actors]
-        if len(sides) >= 2:
-            disagreements.append(Disagreement(topic=d.topic, sides=sides))
-        else:
-            warnings.append(f"dropped disagreement {d.topic!r}: fewer than two sides with actors")
-    ranked = sorted(actors, key=lambda a: (a.name not in speakers, -len(a.mentions)))
-    ranked = ranked[:MAX_ACTORS]
+    pool = people + entities + bodies
+    events = sections.build_events(draft, cands, analysis, pool, warnings)
+    disagreements = sections.build_disagreements(draft, cands, analysis, pool, warnings)
+    # Whoever the analysis names is a key actor; organisations the story is about are too.
+    named = {n for e in events for n in e.actors} | {
+        n for d in disagreements for side in d.sides for n in side.actors
+    }
+    for extra_actor in entities + people + bodies:
+        if not sections.known(actors, extra_actor.name) and (
+            extra_actor.name in named or extra_actor in entities
+        ):
+            actors.append(extra_actor)
+    actors = [a for a in actors if a.name in speakers or not _credited(a, credits)]
+    headline = sections.checked_headline(draft.headline, article.title, analysis, actors, warnings)
+    summary = (
+        sections.summary_from(draft.summary_sentences, analysis)
+        if options.compact
+        else whole_sentences(draft.summary)
+    )
+    ranked = sections.rank_actors(actors, analysis, claims, headline)[:MAX_ACTORS]
     return Briefing(
-        headline=draft.headline.strip().lstrip(":;,.\u2013\u2014- ") or draft.headline.strip(),
-        summary=whole_sentences(draft.summary),
+        headline=headline,
+        summary=summary,
         actors=[
             Actor(
                 name=a.name,

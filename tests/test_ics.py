@@ -10,24 +10,32 @@ from typing import Any
 
 import pytest
 from chatserver import ChatServer
-from conftest import EXAMPLE
+from conftest import ROOT
 from console import llm_args, run_briefing
-from fakes import ScriptedClient, reference_draft
+from fakes import ScriptedClient
 from icalendar import Calendar
 
 from briefing import pipeline, render, sources
 from briefing.ics import PRODID, to_ics
 
-UNDATED = "Peace talks between Trump and Putin"
+# An article with a dated event (E1: "ahead of a council vote on the budget on Friday") and an
+# undated one (E2: "plans to publish the tender").
+EXAMPLE = ROOT / "tests" / "fixtures" / "council.txt"
+DATED = "Council votes on the harbour budget"
+UNDATED = "Port authority publishes the tender"
 
 
 def _draft() -> dict[str, Any]:
-    """The reference answer plus an event the article gives no date for."""
-    draft = reference_draft()
-    draft["events"].append(
-        {"sentence": 12, "what": UNDATED, "when": "sooner or later", "actors": ["Mark Rutte"]}
-    )
-    return draft
+    """A capable model's answer: both candidate events picked."""
+    return {
+        "headline": "Riverton council approves harbour dredging plan",
+        "summary": "The Riverton city council approved a plan to dredge the harbour.",
+        "quotes": [{"id": 1, "speaker": "Anna Berg"}],
+        "actors": [{"name": "Anna Berg", "kind": "person", "role": "Mayor", "stance": None}],
+        "claims": [],
+        "disagreements": [],
+        "events": [{"id": 1, "what": DATED}, {"id": 2, "what": UNDATED}],
+    }
 
 
 def _events(ics_text: str) -> list[Any]:
@@ -66,24 +74,24 @@ def test_ics_file_next_to_the_briefing(chat_server: ChatServer, work: Path) -> N
     data = json.loads(out.read_text(encoding="utf-8"))
     dated = [e for e in data["next_events"] if e["date"]]
     assert [e["description"] for e in data["next_events"]] == [
-        "NATO defense ministers meet in Brussels",
+        DATED,
         UNDATED,  # in the briefing, but with no date ...
     ]
     [event] = _events(cal.read_text(encoding="utf-8"))  # ... so not in the calendar
-    assert str(event["SUMMARY"]) == "NATO defense ministers meet in Brussels"
-    assert event["DTSTART"].dt == date(2025, 2, 13)  # a DATE: an all-day event
+    assert str(event["SUMMARY"]) == DATED
+    assert event["DTSTART"].dt == date(2025, 2, 14)  # a DATE: an all-day event
     assert not isinstance(event["DTSTART"].dt, datetime)
-    assert event["DTEND"].dt == date(2025, 2, 14)
+    assert event["DTEND"].dt == date(2025, 2, 15)
     assert event["DTSTAMP"].dt.tzinfo is not None
     assert abs((datetime.now(UTC) - event["DTSTAMP"].dt).total_seconds()) < 300
     sha = data["source"]["sha256"]
-    key = f"{sha}\n{dated[0]['description']}\n2025-02-13"
+    key = f"{sha}\n{dated[0]['description']}\n2025-02-14"
     assert str(event["UID"]) == hashlib.sha256(key.encode()).hexdigest() + "@briefing"
     text = EXAMPLE.read_text(encoding="utf-8")
     start, end = dated[0]["evidence_span"]
     description = str(event["DESCRIPTION"])
     assert " ".join(text[start:end].split()) in description
-    assert "Rutte told reporters, ahead of a meeting of NATO defense ministers" in description
+    assert "Berg told reporters, ahead of a council vote on the budget on Friday" in description
     assert f"Source: {EXAMPLE}" in description
     assert UNDATED not in cal.read_text(encoding="utf-8")
 
@@ -121,7 +129,7 @@ def test_no_dated_event_says_so(chat_server: ChatServer, work: Path) -> None:
         "generate", str(EXAMPLE), *llm_args(chat_server.base_url), "-f", "ics", cwd=work
     )
     assert result.returncode == 0, result.stderr
-    assert _events(result.stdout) == []  # without --published "Thursday" has no date
+    assert _events(result.stdout) == []  # without --published "Friday" has no date
     [note] = result.stderr.splitlines()
     assert note.startswith("Note: no upcoming event has a resolved date")
 
@@ -129,10 +137,10 @@ def test_no_dated_event_says_so(chat_server: ChatServer, work: Path) -> None:
 def test_to_ics_without_article_text() -> None:
     article = sources.load(str(EXAMPLE), published="2025-02-13")
     briefing = pipeline.generate(article, client=ScriptedClient(_draft()))
-    assert [e.date for e in briefing.next_events] == ["2025-02-13", None]
+    assert [e.date for e in briefing.next_events] == ["2025-02-14", None]
     via_render = render.render(briefing, "ics")
     [event] = _events(via_render)
     assert "From the article" not in str(event["DESCRIPTION"])  # no text to quote from
     [full] = _events(to_ics(briefing, article.text))
-    assert "From the article: “Of course" in str(full["DESCRIPTION"])
+    assert "From the article: “The harbour will" in str(full["DESCRIPTION"])
     assert str(full["UID"]) == str(event["UID"])

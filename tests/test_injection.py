@@ -46,7 +46,7 @@ def test_canary_never_reaches_output_even_if_model_obeys(name: str) -> None:
     article = Article(text=ATTACKS[name], path=f"{name}.txt")
     b = pipeline.generate(article, client=client, options=pipeline.Options(compact=True))
     assert CANARY not in b.headline and CANARY not in b.summary
-    assert "library" in (b.headline + b.summary).lower()  # the real topic is still briefed
+    assert "librar" in (b.headline + b.summary).lower()  # the real topic is still briefed
     assert len(client.requests) == 3  # re-asked with the problem named, then replaced
     reask = client.requests[1][-1]["content"]
     assert "planted" in reask

@@ -1,0 +1,231 @@
+"""Next-event candidates: sentences that say something will happen after publication.
+
+A sentence is a candidate when it has a future or scheduling construction ('will meet',
+'is expected to', 'plans to', 'ahead of', 'is pending', German 'wird', 'soll') or a time
+expression that lies ahead ('next week', 'tomorrow night', 'Nov. 8' after the publication
+date). Past-only sentences, questions and conditionals score low; a time that resolves to a
+day before publication rules the sentence out. Every candidate keeps exact spans.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..dates import parse_iso, resolve_date
+from ..grounding import Analysis, Span
+
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DE_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
+_DE_MONTH = (
+    r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+)
+_PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
+_NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)"
+_UNIT = r"(?:days?|weeks?|months?|years?)"
+
+# Time expressions as written, English and German; the longest alternatives first.
+TIME = re.compile(
+    "|".join(
+        [
+            r"\b(?:by|at|before|until)\s+the\s+end\s+of\s+(?:this|the|next)\s+(?:week|month|year)",
+            r"\b(?:later|early|earlier)\s+(?:this|next)\s+(?:week|month|year)",
+            rf"\b(?:in|within|over)\s+the\s+(?:next|coming)\s+(?:{_NUMBER}\s+)?{_UNIT}",
+            rf"\bthe\s+(?:next|coming)\s+(?:{_NUMBER}\s+)?{_UNIT}",
+            rf"\b{_NUMBER}\s+{_UNIT}\s+away\b",
+            rf"\bin\s+{_NUMBER}\s+{_UNIT}\b",
+            rf"\bnext\s+(?:week|month|year|spring|summer|autumn|fall|winter|{_WEEKDAY}|{_MONTH})",
+            rf"\b(?:tomorrow|tonight){_PART}",
+            rf"\b(?:on\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
+            rf"\b(?:on\s+)?\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?",
+            r"\bimmediately\b|\bsoon\b",
+            rf"\b(?:on\s+|this\s+)?{_WEEKDAY}{_PART}(?:\u2019s|'s)?",
+            rf"\b(?:am\s+|nächsten\s+|kommenden\s+){_DE_WEEKDAY}",
+            rf"\b(?:im\s+|Ende\s+|Anfang\s+){_DE_MONTH}(?:\s+\d{{4}})?",
+            r"\b(?:nächste[nrs]?|kommende[nrs]?)\s+(?:Woche|Monat|Jahr)",
+            r"\b(?:übermorgen|morgen|demnächst|bald)\b",
+        ]
+    )
+)
+# Words that put a time expression in the past.
+_PAST_TIME = re.compile(r"\b(?:last|ago|yesterday|earlier|letzte[nrs]?|vergangene[nrs]?|gestern)\b")
+
+# Future and scheduling constructions (a cue, a tense), English then German.
+_CUES: list[tuple[str, re.Pattern[str], int]] = [
+    ("will", re.compile(r"\b(?:will|won[\u2019']t|shall)\s+(?:not\s+)?(?:\w+ly\s+)?[a-z]+"), 3),
+    ("'ll", re.compile(r"\w[\u2019']ll\s+[a-z]+"), 3),
+    ("going to", re.compile(r"\b(?:is|are|am|[\u2019']s|[\u2019']re)\s+going\s+to\s+[a-z]+"), 3),
+    (
+        "scheduled",
+        re.compile(
+            r"\b(?:is|are|was|were|be|been)\s+(?:also\s+)?(?:expected|scheduled|set|due|slated"
+            r"|poised|planned|likely|about)\s+to\b"
+        ),
+        3,
+    ),
+    (
+        "plans",
+        re.compile(
+            r"\b(?:plans|planning|intends?|aims|expects?|hopes?)\s+to\b|\bplans\s+for\b"
+            r"|\b(?:we|they|I|you)\s+plan\s+to\b"
+        ),
+        3,
+    ),
+    ("pending", re.compile(r"\b(?:is|are|remains?)\s+(?:still\s+)?pending\b"), 3),
+    ("ahead of", re.compile(r"\bahead\s+of\s+(?:a|an|the|next|this|his|her|their|its)\b"), 3),
+    ("upcoming", re.compile(r"\b(?:upcoming|forthcoming)\b"), 3),
+    (
+        "would",
+        re.compile(
+            r"\b(?:said|says|announced|promised|pledged)\s+(?:it|he|she|they|we|the\s+\w+)\s+would\b"
+        ),
+        3,
+    ),
+    ("would like", re.compile(r"\bwould\s+like\s+to\b"), 2),
+    ("is to", re.compile(r"\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b"), 1),
+    ("could", re.compile(r"\b(?:could|may|might)\s+(?:be|become|face|lead|decide|vote)\b"), 2),
+    ("wird", re.compile(r"\b(?:wird|werden|wirst)\b"), 3),
+    ("soll", re.compile(r"\b(?:soll|sollen)\b"), 3),
+    ("will (de)", re.compile(r"\b(?:will|wollen)\b(?=[^.]*\b\w+en\b)"), 2),
+    ("könnte", re.compile(r"\b(?:könnte|könnten)\b"), 2),
+    ("steht aus", re.compile(r"\bsteh(?:t|en)\s+(?:noch\s+)?aus\b"), 3),
+    ("plant", re.compile(r"\b(?:plant|planen|geplant)\b"), 3),
+]
+# What a next event is: an occasion or a decision ('will meet', 'a vote', 'new sanctions
+# measures', 'elections'). A bare 'will' with neither this nor a time is a promise or a guess.
+_OCCASION = re.compile(
+    r"\b(?:meet\w*|vot\w+|talks|elections?|hearings?|summits?|debates?|trials?|deadlines?"
+    r"|launch\w*|releas\w+|decisions?|decide|conferences?|visits?|strikes?|referendums?"
+    r"|rulings?|verdicts?|reports?|sessions?|negotiations?|reviews?|inquir\w+|investigat\w+"
+    r"|measures|sanctions|expire\w*|begin|start\w*|resume\w*|open\w*|close\w*|announce\w*"
+    r"|sitzung|wahl\w*|abstimmung|treffen|gipfel|entscheid\w*|verhandlung\w*)\b",
+    re.IGNORECASE,
+)
+_BARE_FUTURE = {"will", "'ll", "going to", "wird"}
+_CONDITIONAL = re.compile(r"^\W*(?:if|unless|wenn|falls)\b|,\s*(?:if|unless)\b", re.IGNORECASE)
+_GENERIC = re.compile(r"\b(?:never|always|ever|nie|immer)\b", re.IGNORECASE)
+MIN_SCORE = 3
+MAX_CANDIDATES = 6
+
+
+@dataclass(frozen=True)
+class EventCandidate:
+    """A sentence that may announce a next event, with its time words and their date."""
+
+    id: int
+    sentence: int
+    span: Span
+    score: int
+    cues: tuple[str, ...]
+    when: str | None = None
+    when_span: Span | None = None
+    date: str | None = None
+
+
+_BARE_DAY = re.compile(
+    rf"^(?:on\s+|this\s+|am\s+)?(?:{_WEEKDAY}|{_DE_WEEKDAY}){_PART}(?:\u2019s|'s)?$"
+)
+_PAST_VERB_BEFORE = re.compile(r"\b(?:said|told|wrote|\w+ed)(?:\s+[\w\u2019']+){0,2}\s*$")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+Time = tuple[str, Span, str | None, bool]
+
+
+def _times(text: str, start: int, end: int, published: str | None) -> list[Time]:
+    """A sentence's time expressions not worded as past: (words, span, ISO date, bare weekday).
+    A bare weekday says nothing of tense ('on Wednesday' is last or next Wednesday)."""
+    out = []
+    for m in TIME.finditer(text, start, end):
+        words = m.group().strip()
+        before = text[max(start, m.start() - 12) : m.start()]
+        if _PAST_TIME.search(before + words):
+            continue
+        if m.start() - start < 60 and re.match(r"\W{0,3}[\u2013\u2014-]", text[m.end() :]):
+            continue  # the dateline ("Riverton, 13 February 2025 –"): when it was written
+        bare = bool(_BARE_DAY.match(words))
+        if bare and _PAST_VERB_BEFORE.search(text[max(start, m.start() - 40) : m.start()]):
+            continue  # "said on Wednesday": the day of the saying, not of the event
+        date = resolve_date(words, published=published)
+        out.append((words, (m.start(), m.end()), date, bare))
+    return out
+
+
+def _past_context(body: str, published: str | None) -> bool:
+    """A year before publication ('In a 2013 memo') puts the sentence in the past."""
+    base = parse_iso(published)
+    years = [int(y) for y in _YEAR.findall(body)]
+    return base is not None and bool(years) and all(y < base.year for y in years)
+
+
+def event_candidates(analysis: Analysis, *, published: str | None) -> list[EventCandidate]:
+    """Sentences that may announce a next event, best first (at most MAX_CANDIDATES)."""
+    text = analysis.text
+    base = parse_iso(published)
+    today = base.isoformat() if base else ""
+    found: list[EventCandidate] = []
+    for s in analysis.sentences:
+        if s.credit:
+            continue
+        body = text[s.start : s.end]
+        if body.rstrip(" \u201d\"'").endswith("?") or _title_case(body):
+            continue
+        cues = [name for name, rx, _ in _CUES if rx.search(body)]
+        score = max((w for name, rx, w in _CUES if name in cues), default=0)
+        times = _times(text, s.start, s.end, published)
+        if today and any(d and d < today for _, _, d, bare in times if not bare):
+            continue  # a day before the article's date: a past happening
+        # A bare weekday is evidence of timing only beside a future construction.
+        times = [t for t in times if not t[3] or cues]
+        times.sort(key=lambda t: (t[3], t[2] is None))  # dates and relative times first
+        when = times[0] if times else None
+        if when is None and set(cues) <= _BARE_FUTURE and not _OCCASION.search(body):
+            score -= 1  # "We will not let others set the terms": no time, no occasion
+        if when is not None:
+            score += 1 if cues else 3
+            if when[2] and today and when[2] > today:
+                score += 1
+        elif _past_context(body, published):
+            score -= 2
+        if _CONDITIONAL.search(body):
+            score -= 1
+        if _GENERIC.search(body):
+            score -= 1
+        if score < MIN_SCORE:
+            continue
+        found.append(
+            EventCandidate(
+                id=0,
+                sentence=s.id,
+                span=(s.start, s.end),
+                score=score,
+                cues=tuple(cues),
+                when=when[0] if when else None,
+                when_span=when[1] if when else None,
+                date=when[2] if when else None,
+            )
+        )
+    # One candidate per time: the same debate "tomorrow night" is named in several sentences.
+    seen: set[str] = set()
+    unique = []
+    for c in sorted(found, key=lambda c: (-c.score, c.sentence)):
+        key = c.date or (c.when or "").lower().removeprefix("on ")
+        if key and key in seen:
+            continue
+        seen.add(key)
+        unique.append(c)
+    found = unique
+    found.sort(key=lambda c: (-c.score, c.sentence))
+    best = sorted(found[:MAX_CANDIDATES], key=lambda c: c.sentence)
+    return [
+        EventCandidate(i, c.sentence, c.span, c.score, c.cues, c.when, c.when_span, c.date)
+        for i, c in enumerate(best, 1)
+    ]
+
+
+def _title_case(body: str) -> bool:
+    words = body.split()
+    caps = sum(w[:1].isupper() for w in words)
+    return len(words) >= 4 and caps >= 0.7 * len(words)

