@@ -19,7 +19,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
 
 from .grounding import Analysis, Span
 from .models import Briefing
@@ -41,6 +43,7 @@ _WORD = re.compile(r"[\w\-]{4,}")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _NOT_PLANTED = {"headline", "summary", "article", "instructions", "ignore"}
 REMOVED = "[removed]"
+M = TypeVar("M", bound=BaseModel)
 MAX_FIELD = 300  # characters of a title, byline or site name that are kept
 
 
@@ -89,9 +92,7 @@ def flagged(analysis: Analysis) -> list[Span]:
     ]
 
 
-def planted_words(
-    analysis: Analysis, spans: list[Span], fields: Sequence[str] = ()
-) -> set[str]:
+def planted_words(analysis: Analysis, spans: list[Span], fields: Sequence[str] = ()) -> set[str]:
     """Words that occur only inside flagged sentences (a canary, an injected slogan), of the
     article and of its untrusted metadata `fields` (title, byline, site)."""
     pieces = [p for f in fields for p in _SENTENCE_END.split(_INVISIBLE.sub("", f)) if p]
@@ -164,22 +165,31 @@ def redact(text: str, words: set[str]) -> str:
     return json.dumps(walk(data), ensure_ascii=False)
 
 
-def scrub(briefing: Briefing, words: set[str]) -> Briefing:
-    """Last line of defence on the finished briefing: an actor, claim, disagreement or event
-    that carries planted words is dropped (and said so in the warnings)."""
+def scrub(model: M, words: set[str]) -> tuple[M, list[str]]:
+    """Drop from each list of items (actors, quotes, claims, events, disagreements) those that
+    carry planted words; return the model and a warning for each list that lost some."""
     if not words:
-        return briefing
+        return model, []
     update: dict[str, Any] = {}
-    warnings = list(briefing.warnings)
-    for name in ("actors", "claims", "disagreements", "next_events"):
-        items = getattr(briefing, name)
+    dropped: list[str] = []
+    for name in type(model).model_fields:
+        items = getattr(model, name)
+        if not isinstance(items, list) or not all(isinstance(i, BaseModel) for i in items):
+            continue
         kept = [i for i in items if not any(leaks(v, words) for _, v in texts(i.model_dump()))]
         if len(kept) < len(items):
             update[name] = kept
-            warnings.append(
-                f"dropped {len(items) - len(kept)} of {name.replace('_', ' ')} that repeated "
+            dropped.append(
+                f"dropped {len(items) - len(kept)} of {name.replace('_', ' ')}: they repeated "
                 "instructions planted in the article or its metadata"
             )
-    if not update:
+    return (model.model_copy(update=update) if update else model), dropped
+
+
+def scrub_briefing(briefing: Briefing, words: set[str]) -> Briefing:
+    """Last line of defence on the finished briefing: no actor, claim, disagreement or event
+    carries planted words (those the text's own evidence found included); said in warnings."""
+    briefing, dropped = scrub(briefing, words)
+    if not dropped:
         return briefing
-    return briefing.model_copy(update={**update, "warnings": warnings})
+    return briefing.model_copy(update={"warnings": [*briefing.warnings, *dropped]})

@@ -480,7 +480,8 @@ def indirect_claims(
 def _without_planted(
     draft: Draft, analysis: Analysis, warnings: list[str], planted: set[str] | None = None
 ) -> Draft:
-    """Last line of defence: planted text never reaches the headline or the summary."""
+    """Last line of defence: planted text never reaches the headline or the summary, and no
+    actor, quote, claim, event or disagreement that carries it is used."""
     suspicious = guard.flagged(analysis)
     if planted is None:
         planted = guard.planted_words(analysis, suspicious)
@@ -500,6 +501,8 @@ def _without_planted(
         kept = [x for x in re.split(r"(?<=[.!?])\s+", summary) if not guard.leaks(x, planted)]
         summary = " ".join(kept) or " ".join(lead[:2])
         warnings.append("summary sentences that followed planted instructions were removed")
+    draft, dropped = guard.scrub(draft, planted)  # actors, quotes, claims, events, ...
+    warnings += dropped
     return draft.model_copy(update={"headline": headline, "summary": summary})
 
 
@@ -726,4 +729,4 @@ def generate(
         notes=notes,
         warnings=warnings,
     )
-    return guard.scrub(briefing, planted)  # no planted words in actors, claims, events, ...
+    return guard.scrub_briefing(briefing, planted)  # nor in what the text's evidence found
