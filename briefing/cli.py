@@ -176,11 +176,15 @@ def _email(
         typer.echo(f"Warning: the SMTP server refused {', '.join(refused)}", err=True)
 
 
-def _fail(message: str, code: int) -> NoReturn:
-    # One line, whatever a message quotes (a feed's link, a server's reply): no control
-    # characters reach the terminal.
+def _error_line(message: str) -> None:
+    """'Error: ...' on stderr: one line, whatever the message quotes (a feed's link, a server's
+    reply), with no control characters reaching the terminal."""
     line = "".join(ch if ch.isprintable() else " " for ch in message)
     typer.echo(f"Error: {line}", err=True)
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    _error_line(message)
     raise typer.Exit(code)
 
 
@@ -563,7 +567,7 @@ def digest(
         with _progress(quiet, len(items)) as advance:
             done, failed = dg.brief_all(items, brief_one, jobs=2 * slots, on_done=advance)
         for f in failed:
-            typer.echo(f"Error: {_named(f.source, f.error)}", err=True)
+            _error_line(_named(f.source, f.error))
         if not done:
             raise UsageError("no article could be briefed") if not failed else _first(failed)
         result = dg.build(done, failed, elapsed_s=time.perf_counter() - started)

@@ -93,8 +93,10 @@ def flagged(analysis: Analysis) -> list[Span]:
 
 
 def planted_words(analysis: Analysis, spans: list[Span], fields: Sequence[str] = ()) -> set[str]:
-    """Words that occur only inside flagged sentences (a canary, an injected slogan), of the
-    article and of its untrusted metadata `fields` (title, byline, site)."""
+    """Words that occur only inside flagged sentences (a canary, an injected slogan): of the
+    article, and of its untrusted metadata `fields` (title, byline, site). Only the article's
+    own unflagged text clears a word: metadata never vouches for one (a canary in the site name
+    must not excuse the same canary in an order in the title)."""
     pieces = [p for f in fields for p in _SENTENCE_END.split(_INVISIBLE.sub("", f)) if p]
     bad = [p for p in pieces if _INSTRUCTION.search(p)]
     if not spans and not bad:
@@ -107,8 +109,7 @@ def planted_words(analysis: Analysis, spans: list[Span], fields: Sequence[str] =
     rest = analysis.text
     for a, b in sorted(spans, reverse=True):
         rest = rest[:a] + " " + rest[b:]
-    rest = _INVISIBLE.sub("", rest) + " " + " ".join(p for p in pieces if p not in bad)
-    outside = {w.lower() for w in _WORD.findall(rest)}
+    outside = {w.lower() for w in _WORD.findall(_INVISIBLE.sub("", rest))}
     return inside - outside - _NOT_PLANTED
 
 
