@@ -113,9 +113,9 @@ def planted_words(analysis: Analysis, spans: list[Span], fields: Sequence[str] =
     return inside - outside - _NOT_PLANTED
 
 
-def planted_in(article: Article, analysis: Analysis) -> set[str]:
-    """The planted words of an article and its metadata."""
-    return planted_words(analysis, flagged(analysis), metadata(article))
+def planted(analysis: Analysis, article: Article | None = None) -> set[str]:
+    """The planted words of an article's text and, given the article, of its metadata."""
+    return planted_words(analysis, flagged(analysis), metadata(article) if article else ())
 
 
 def leaks(value: str, words: set[str]) -> list[str]:

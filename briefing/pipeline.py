@@ -125,7 +125,7 @@ def check_draft(
     raw: str, analysis: Analysis, planted: set[str] | None = None
 ) -> tuple[Draft | None, list[str]]:
     """Parse and validate the model's answer; return it with the problems to feed back.
-    `planted`: words of instructions planted in the article or its metadata (guard.planted_in);
+    `planted`: words of instructions planted in the article or its metadata (guard.planted);
     by default those of the article alone."""
     try:
         data = json.loads(raw)
@@ -137,8 +137,7 @@ def check_draft(
         errors = [f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors()[:8]]
         return None, errors
     problems: list[str] = []
-    if planted is None:
-        planted = guard.planted_words(analysis, guard.flagged(analysis))
+    planted = guard.planted(analysis) if planted is None else planted
     for field_name in ("headline", "summary"):
         if hits := guard.leaks(getattr(draft, field_name), planted):
             problems.append(
@@ -190,8 +189,7 @@ def ask(
 ) -> tuple[Draft, int, Usage, list[str]]:
     """Ask, re-asking with the validation errors; return the best draft and what stayed wrong.
     A re-ask quotes the answer back with planted words and instruction phrases removed."""
-    if planted is None:
-        planted = guard.planted_words(analysis, guard.flagged(analysis))
+    planted = guard.planted(analysis) if planted is None else planted
     schema = draft_schema(analysis, compact=bool(options.compact))
     usage = Usage()
     best: tuple[Draft, list[str]] | None = None
@@ -483,8 +481,7 @@ def _without_planted(
     """Last line of defence: planted text never reaches the headline or the summary, and no
     actor, quote, claim, event or disagreement that carries it is used."""
     suspicious = guard.flagged(analysis)
-    if planted is None:
-        planted = guard.planted_words(analysis, suspicious)
+    planted = guard.planted(analysis) if planted is None else planted
     lead = [
         " ".join(analysis.text[s.start : s.end].split())
         for s in analysis.sentences
@@ -575,7 +572,7 @@ def _ask_lead(
                 analysis,
                 options,
                 on_token,
-                planted=guard.planted_in(article, analysis),
+                planted=guard.planted(analysis, article),
             )
         except ContextOverflow as again:
             overflow = again
@@ -609,7 +606,7 @@ def generate(
     if article.published is None and (found := dateline(article.text)):
         article = replace(article, published=found)  # the article's own dateline
     analysis = analyse(article.text)
-    planted = guard.planted_in(article, analysis)  # the article's and its metadata's
+    planted = guard.planted(analysis, article)  # the article's and its metadata's
     notes: list[str] = []
     try:
         messages = messages_for(article, analysis, options)
