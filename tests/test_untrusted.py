@@ -26,6 +26,7 @@ from pageserver import PageServer
 from smtpserver import SmtpServer
 
 from briefing import guard, mail, pipeline, render
+from briefing.digest import Digest
 from briefing.fetch import parse_feed
 from briefing.grounding import analyse
 from briefing.ics import to_ics
@@ -252,17 +253,23 @@ def test_feed_title_and_entry_summary_never_reach_the_model(
 </channel></rss>""",
         "application/rss+xml",
     )
+    titled = page_server.add("/news/titled.html", story_page(f"<title>{ORDER}</title>"))
     result = run_briefing(
-        "digest", "--feed", feed, "-f", "json", *llm_args(obedient.base_url), cwd=work
-    )
+        "digest", titled, "--feed", feed, "-f", "json", *llm_args(obedient.base_url), cwd=work
+    )  # fmt: skip
     assert result.returncode == 0, result.stderr
     d = json.loads(result.stdout)
     assert_never_sent(obedient)
-    assert len(_briefing_requests(obedient)) == 1  # the file: link was not followed
-    assert [b["source"]["url"] for b in d["briefings"]] == [story]
+    assert len(_briefing_requests(obedient)) == 2  # the file: link was not followed
+    assert [b["source"]["url"] for b in d["briefings"]] == [titled, story]
     for b in d["briefings"]:
         assert_clean(b)
     assert CANARY not in json.dumps([s["headline"] + s["summary"] for s in d["stories"]])
+    # The digest shows the page's title only as data: quoted, as a source.
+    digest = Digest.model_validate(d)
+    for fmt in ("md", "html"):
+        out = render.digest(digest, fmt).replace("\\", "")
+        assert out.count(CANARY) == out.count(f"\u201c{ORDER}\u201d") * 2 > 0
 
 
 def test_feed_links_are_followed_only_to_web_pages() -> None:
