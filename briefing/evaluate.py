@@ -89,7 +89,7 @@ def _direct(att: dict[str, Any]) -> bool:
     """Whether a gold attribution's content carries quotation marks."""
     if "direct" in att:
         return bool(att["direct"])
-    return bool(re.search("[\"\u201c\u201d\u201e\u00ab\u00bb]", att["content"]))
+    return bool(re.search('["\u201c\u201d\u201e\u00ab\u00bb]', att["content"]))
 
 
 def _overlaps(span: tuple[int, int], spans: list[list[int]]) -> bool:

@@ -92,12 +92,17 @@ _NAME = (
     r"[A-Z\u00c0-\u00de][\w.\u2019'\-]*(?:\s+(?:(?:of|for|the|and|de|van|von|der|den|al|bin|da|la|le)"
     r"\s+)?[A-Z\u00c0-\u00de][\w.\u2019'\-]*){0,7}"
 )
+_CLAUSE_START = "and|but|or|while|whereas|as|when|before|after|because|although|though|since|so"
 _WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_NAME})"
 _CUE_AFTER = [
     re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO},\s+[^,\u201c\"]{{1,80}},\s+(?:{SPEECH_VERBS})\b"),
     # A descriptor before the name: "...,” union leader Marieke Janssen said.
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:[a-z][\w\-]*\s+){{1,3}}{_WHO}\s+(?:{SPEECH_VERBS})\b"),
+    # (Not a new clause: '..." and Finland said it would wait' is Finland's own statement.)
+    re.compile(
+        rf"^[\s,.!?\u2014\u2013-]*(?:(?!{_CLAUSE_START}\b)[a-z][\w\-]*\s+){{1,3}}{_WHO}\s+"
+        rf"(?:{SPEECH_VERBS})\b"
+    ),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
 ]
 _CUE_BEFORE = [
@@ -370,13 +375,31 @@ def find_quote_spans(text: str) -> list[Span]:
 
 
 def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | None:
+    before = _cue_before(text, sentence, span)
+    closed = text[span[0] : span[1]].rstrip().endswith(".")
+    if closed and before is not None:
+        return before  # '... an "outlaw nation." Russia insisted': the quote's sentence is over
     after_end = min(para_end, span[1] + 1 + 160)
     after = text[span[1] + 1 : after_end]
     for rx in _CUE_AFTER:
         m = rx.search(after)
         if m and not after[: m.start("who")].count("\u201c"):
+            if closed and _QUOTE_OPEN.search(after[m.end("who") : _sentence_end(after, m.end())]):
+                continue  # the next sentence's cue introduces that sentence's own quote
             base = span[1] + 1
             return _cue(m.group("who"), (base + m.start("who"), base + m.end("who")))
+    return before
+
+
+_QUOTE_OPEN = re.compile('[\u201c\u201e\u00ab\u00bb]|(?<![\\w])"')
+
+
+def _sentence_end(chunk: str, pos: int) -> int:
+    m = _SENT_END.search(chunk, pos)
+    return m.start() if m else len(chunk)
+
+
+def _cue_before(text: str, sentence: Sentence, span: Span) -> Cue | None:
     before = text[sentence.start : span[0] - 1]
     for rx in _CUE_BEFORE:
         m = rx.search(before)
