@@ -85,6 +85,10 @@ SPEECH_VERBS = (
     "admitted|complained|joked|observed|emphasized|emphasised|pointed out|went on|testified|"
     "condemned|called|described|denounced|vowed|accused|criticized|criticised|praised|blamed|"
     "contended|maintained|quipped|lamented|asserted|agreed|promised|pledged|demanded|"
+    # Speech acts that judge or name something ('Japan branded North Korea an "outlaw nation"').
+    "branded|labeled|labelled|dubbed|ruled|likened|dismissed|mocked|slammed|blasted|scolded|"
+    "hailed|touted|characterized|characterised|ridiculed|derided|decried|reiterated|confirmed|"
+    "alleged|boasted|bragged|wondered|pleaded|reminded|concluded|shouted|"
     "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|fügte|kritisierte|warnte"
 )
 PRONOUNS = {"he", "she", "they", "er", "sie", "i", "we"}
@@ -94,25 +98,36 @@ _NAME = (
 )
 _CLAUSE_START = "and|but|or|while|whereas|as|when|before|after|because|although|though|since|so"
 _WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_NAME})"
+_PASSIVE = "was|were|is|are|be|been|being|wurde|wurden"
+# A party/state or other short parenthesis after a name: "Rep. Gwen Moore (D-Wis.) said".
+_PAREN = r"(?:\s*\([^()\n]{1,25}\))?"
+# One or two appositions: "Ayrault, the foreign minister of France, a permanent member ..., said".
+_APPOS = r"(?:,\s+[^,\u201c\"\n]{1,80}){1,2},\s+"
+# A short introductory phrase and its comma: "With 50 days to go, Minyon Moore, ...".
+_INTRO = r"(?:[^,\u201c\"\n]{2,80},\s+)?"
 _CUE_AFTER = [
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO},\s+[^,\u201c\"]{{1,80}},\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}{_APPOS}(?:{SPEECH_VERBS})\b"),
     # A descriptor before the name: "...,” union leader Marieke Janssen said.
     # (Not a new clause: '..." and Finland said it would wait' is Finland's own statement.)
     re.compile(
-        rf"^[\s,.!?\u2014\u2013-]*(?:(?!{_CLAUSE_START}\b)[a-z][\w\-]*\s+){{1,3}}{_WHO}\s+"
+        rf"^[\s,.!?\u2014\u2013-]*(?:(?!{_CLAUSE_START}\b)[a-z][\w\-]*\s+){{1,3}}{_WHO}{_PAREN}\s+"
         rf"(?:{SPEECH_VERBS})\b"
     ),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
 ]
 _CUE_BEFORE = [
-    re.compile(rf"{_WHO}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
-    re.compile(rf"^\W*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
+    re.compile(rf"^\W*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"\b(?:[Aa]ccording to|[Ll]aut|[Ss]o)\s+{_WHO}"),
-    # A subject with an apposition: "Clinton, the former secretary of State, stressed ...".
-    re.compile(rf"^\W*{_WHO},\s+[^,\u201c\"]{{1,80}},\s+(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),
+    # A subject with appositions: "Clinton, the former secretary of State, stressed ...",
+    # after an introductory phrase or not.
+    re.compile(rf"^\W*{_INTRO}{_WHO}{_PAREN}{_APPOS}(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),
     # The sentence's subject, a few words before its speech verb ("President Obama condemned").
-    re.compile(rf"{_WHO}(?:\s+[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"),
+    # Never a passive: "Trump was widely ridiculed" does not make Trump the speaker.
+    re.compile(
+        rf"{_WHO}{_PAREN}(?:\s+(?!(?:{_PASSIVE})\b)[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"
+    ),
 ]
 
 
@@ -451,11 +466,15 @@ def analyse(text: str) -> Analysis:
                 _cue_for(text, sent, span, para_end),
             )
         )
-    # A quote with no cue of its own continues the speaker of the quote before it in its paragraph.
+    # A quote with no cue of its own continues the speaker of the quote before it in its
+    # paragraph, if it opens its sentence or shares the sentence of that quote (a partial quote
+    # inside another sentence, 'led the journalist to fear a "pact."', is that sentence's).
     for i, q in enumerate(quotes):
         prev = quotes[i - 1] if i else None
         if q.cue is None and prev is not None and prev.cue is not None:
-            if "\n" not in text[prev.end : q.start]:
+            sentence = analysis.sentence(q.sentence)
+            opens = sentence is None or not re.search(r"\w", text[sentence.start : q.start])
+            if "\n" not in text[prev.end : q.start] and (opens or prev.sentence == q.sentence):
                 quotes[i] = Quote(q.id, q.start, q.end, q.text, q.sentence, prev.cue)
     analysis.quotes = quotes
     return analysis

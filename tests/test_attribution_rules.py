@@ -26,3 +26,45 @@ def test_a_cue_in_the_next_sentence_belongs_to_that_sentences_quote() -> None:
     assert said["dangerous precedent."] == "Norway"
     # "and Finland said" opens a new clause: Finland's own statement, not the quote's cue.
     assert said["cannot stay silent,"] == "Sweden"
+
+
+def test_partial_quotes_inside_reported_speech_go_to_the_sentences_subject() -> None:
+    text = (
+        "The harbour plan divided the region this week.\n\n"
+        'The mayor said the plan was "unworkable." Critics agreed.\n\n'
+        'Helena Vos said the tunnel would be "a monument to waste" and that nobody had asked '
+        "the fishermen.\n\n"
+        'Estonia branded the decision a "breach of trust."\n\n'
+        "After a long night of talks, Pieter Smit, the harbour master, a veteran of two floods, "
+        'told reporters the dykes were "ready for anything."\n\n'
+        'Rep. Dana Ortiz (D-Ore.) called the vote "a disgrace."'
+    )
+    said = spoken(text)
+    assert said["a monument to waste"] == "Helena Vos"
+    assert said["breach of trust."] == "Estonia"
+    assert said["ready for anything."] == "Pieter Smit"
+    assert said["a disgrace."] == "Dana Ortiz"
+
+
+def test_a_passive_subject_is_not_the_speaker() -> None:
+    text = (
+        "Nora Field, the council's auditor, reviewed the accounts.\n\n"
+        'Field was widely criticized for her "reckless" audit, and Tom Grey blasted the report '
+        'as "fiction."'
+    )
+    said = spoken(text)
+    assert said.get("reckless") is None  # whoever criticised her, not Field
+    assert said["fiction."] == "Tom Grey"
+
+
+def test_a_partial_quote_in_another_sentence_does_not_continue_the_last_speaker() -> None:
+    text = (
+        '"We will not wait," Ivo Brandt said. "The border stays shut."\n\n'
+        'Brandt dismissed the summit as "theatre." All this has led the economist Lena Roth '
+        'to fear a "lost decade."'
+    )
+    said = spoken(text)
+    assert said["We will not wait,"] == "Ivo Brandt"
+    assert said["The border stays shut."] == "Ivo Brandt"  # opens its sentence: continues
+    assert said["theatre."] == "Ivo Brandt"
+    assert said.get("lost decade.") is None  # Roth's fear, not a second Brandt quote
