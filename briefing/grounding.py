@@ -88,7 +88,7 @@ SPEECH_VERBS = (
     # Speech acts that judge or name something ('Japan branded North Korea an "outlaw nation"').
     "branded|labeled|labelled|dubbed|ruled|likened|dismissed|mocked|slammed|blasted|scolded|"
     "hailed|touted|characterized|characterised|ridiculed|derided|decried|reiterated|confirmed|"
-    "alleged|boasted|bragged|wondered|pleaded|reminded|concluded|shouted|"
+    "alleged|boasted|bragged|wondered|pleaded|reminded|concluded|shouted|proclaimed|"
     "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|fügte|kritisierte|warnte"
 )
 PRONOUNS = {"he", "she", "they", "er", "sie", "i", "we"}
@@ -124,11 +124,23 @@ _CUE_BEFORE = [
     # after an introductory phrase or not.
     re.compile(rf"^\W*{_INTRO}{_WHO}{_PAREN}{_APPOS}(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),
     # The sentence's subject, a few words before its speech verb ("President Obama condemned").
+    # Passive speech cues: "Jones was quoted as saying", "Jones was overheard telling aides".
+    re.compile(
+        rf"^\W*{_INTRO}{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:was|were)\s+(?:\w+\s+)?"
+        r"(?:quoted|heard|overheard|recorded|caught|filmed)\s+(?:as\s+)?(?:saying|telling|asking)\b"
+    ),
+    # A roundup or transcript line: 'Dana Reyes, Harbour Gazette: "..."', 'REYES: "..."'.
+    re.compile(rf"^\W*{_WHO}(?:,\s+[^,:\u201c\"\n]{{1,60}})?:\s*$"),
     # Never a passive: "Trump was widely ridiculed" does not make Trump the speaker.
     re.compile(
         rf"{_WHO}{_PAREN}(?:\s+(?!(?:{_PASSIVE})\b)[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"
     ),
 ]
+# The sentence's subject introduces a quote that follows a colon or a speech participle:
+# 'Obama put it bluntly: "..."', 'Trump attacked Clinton, saying, "..."'.
+_INTRODUCED = re.compile(
+    r"(?::|\b(?:saying|adding|writing|asking|declaring|insisting|warning|telling\s+\w+)[,:]?)\s*$"
+)
 
 
 class _TitleWords(frozenset[str]):
@@ -247,6 +259,13 @@ TITLE_WORDS = _TitleWords(
         "vorsitzende",
         "vorsitzender",
     }
+)
+# The subject itself, after a descriptor or not ('Union leader Maria Kova put it'): the word
+# after the name is no title ('Union leader').
+_ROLE_NOUNS = "|".join(sorted(re.escape(w) for w in TITLE_WORDS if w.isalpha()))
+_SUBJECT = re.compile(
+    rf"^\W*{_INTRO}(?:[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}(?:['\u2019]s)?(?:{_APPOS}|\s+)"
+    rf"(?!(?:{_ROLE_NOUNS})\b)[a-z]"
 )
 _NATIONALITY = re.compile(r"(?:ish|ian|ese|ean|an|ch|ic|i)$")
 
@@ -416,11 +435,15 @@ def _sentence_end(chunk: str, pos: int) -> int:
 
 def _cue_before(text: str, sentence: Sentence, span: Span) -> Cue | None:
     before = text[sentence.start : span[0] - 1]
-    for rx in _CUE_BEFORE:
+    rules = _CUE_BEFORE + ([_SUBJECT] if _INTRODUCED.search(before) else [])
+    for rx in rules:
         m = rx.search(before)
-        if m:
-            base = sentence.start
-            return _cue(m.group("who"), (base + m.start("who"), base + m.end("who")))
+        if m and (
+            cue := _cue(
+                m.group("who"), (sentence.start + m.start("who"), sentence.start + m.end("who"))
+            )
+        ):
+            return cue
     return None
 
 
@@ -480,13 +503,32 @@ def analyse(text: str) -> Analysis:
     return analysis
 
 
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof."}
+
+
+def is_title(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] is a title. A title word that ends a name after a given name or an
+    honorific is a surname ('Charlie King', 'Mr. King'): titles come before names."""
+    low = tokens[i].lower().strip(",")
+    if low not in TITLE_WORDS:
+        return False
+    if i == len(tokens) - 1 and i > 0:
+        prev = tokens[i - 1].lower().strip(",")
+        if prev in _HONORIFICS:
+            return False
+        given = tokens[i - 1][:1].isupper() and tokens[i - 1][1:].islower()
+        if given and prev not in TITLE_WORDS and not _NATIONALITY.search(prev):
+            return False
+    return True
+
+
 def name_from_phrase(phrase: str) -> str:
     """The person's name in 'British Defence Secretary John Healey' -> 'John Healey'."""
     tokens = phrase.split()
     last_title = -1
     for i, tok in enumerate(tokens):
         low = tok.lower().strip(",")
-        if low in TITLE_WORDS or (i < len(tokens) - 2 and _NATIONALITY.search(low)):
+        if is_title(tokens, i) or (i < len(tokens) - 2 and _NATIONALITY.search(low)):
             last_title = i
     rest = tokens[last_title + 1 :] or tokens[-1:]
     return " ".join(rest)
@@ -494,10 +536,11 @@ def name_from_phrase(phrase: str) -> str:
 
 def name_tokens(name: str) -> set[str]:
     """Lower-case words of a name worth matching on (no titles, no short particles)."""
+    tokens = re.findall(r"[\w.\u2019'\-]+", name)
     return {
         t.lower().strip(".,\u2019's")
-        for t in re.findall(r"[\w.\u2019'\-]+", name)
-        if len(t) > 2 and t.lower() not in TITLE_WORDS and t[0].isupper()
+        for i, t in enumerate(tokens)
+        if len(t) > 2 and not is_title(tokens, i) and t[0].isupper()
     }
 
 
@@ -679,7 +722,7 @@ def _title_case(words: list[str]) -> bool:
 def _split_titles(tokens: list[str]) -> list[list[str]]:
     lows = [t.lower().strip(",") for t in tokens]
     keep = {"u.s.", "u.k.", "nato", "eu", "un", "us", "uk"}
-    titles = [i for i, t in enumerate(lows) if t in TITLE_WORDS and t not in keep]
+    titles = [i for i, t in enumerate(lows) if is_title(tokens, i) and t not in keep]
     if not titles:
         return [tokens]
     return [p for p in (tokens[: titles[0]], tokens[titles[-1] + 1 :]) if p]

@@ -68,3 +68,42 @@ def test_a_partial_quote_in_another_sentence_does_not_continue_the_last_speaker(
     assert said["The border stays shut."] == "Ivo Brandt"  # opens its sentence: continues
     assert said["theatre."] == "Ivo Brandt"
     assert said.get("lost decade.") is None  # Roth's fear, not a second Brandt quote
+
+
+def test_colon_introductions_participles_and_passive_cues() -> None:
+    text = (
+        "The strike entered its third week.\n\n"
+        'Union leader Maria Kova put it bluntly: "We are not going back."\n\n'
+        "Speaking at the depot on Monday, Arjen Blom attacked the board for its silence, "
+        'saying, "They hide behind lawyers."\n\n'
+        'Blom was later quoted as saying that the offer was "an insult."\n\n'
+        'Kova was overheard telling colleagues, "Hold the line."'
+    )
+    said = spoken(text)
+    assert said["We are not going back."] == "Maria Kova"
+    assert said["They hide behind lawyers."] == "Arjen Blom"
+    assert said["an insult."] == "Arjen Blom"
+    assert said["Hold the line."] == "Maria Kova"
+
+
+def test_roundup_lines_name_and_outlet_before_a_colon() -> None:
+    text = (
+        "Who won the night? Our panel weighs in.\n\n"
+        'Dana Reyes, Harbour Gazette: "The challenger looked ready to govern."\n\n'
+        'Omar Said, Valley Radio: "Nobody landed a blow."\n\n'
+        'Reyes later added that the debate was "a coin toss."'
+    )
+    said = spoken(text)
+    assert said["The challenger looked ready to govern."] == "Dana Reyes"
+    assert said["Nobody landed a blow."] == "Omar Said"
+    assert said["a coin toss."] == "Dana Reyes"
+
+
+def test_a_surname_that_is_also_a_title_word() -> None:
+    text = (
+        '"Turnout is everything," said Charlie King, a party organiser. Turnout was low.\n\n'
+        '"We knock on every door," Mr. King added.'
+    )
+    said = spoken(text)
+    assert said["Turnout is everything,"] == "Charlie King"
+    assert said["We knock on every door,"] == "Charlie King"
