@@ -58,8 +58,10 @@ def full_name(name: str, candidates: list[str]) -> str:
     """'Rutte' -> 'Mark Rutte' when exactly one longer name the text uses ends with it."""
     if len(name.split()) != 1:
         return name
-    longer = [n for n in candidates if len(n.split()) > 1 and n.split()[-1] == name]
-    return longer[0] if len(longer) == 1 else name
+    # 'Sam Ortega of Radio North' names Sam Ortega (and where he works).
+    forms = [n.split(" of ")[0] if " of " in n else n for n in candidates]
+    longer = {n for n in forms if len(n.split()) > 1 and n.split()[-1] == name}
+    return longer.pop() if len(longer) == 1 else name
 
 
 def outside(analysis: Analysis, spans: list[Span], *, quotes: bool = False) -> list[Span]:
@@ -385,9 +387,12 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             not _reads_as_thing(analysis, actor) or reads_as_person(analysis, actor)
         ):
             people.append(actor)
+    labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
     for q in analysis.quotes:
         if q.cue is None or q.cue.pronoun or match_actor(people, q.cue.who):
             continue
+        if q.cue.who in labels:
+            continue  # a transcript label: a person, found below
         name = name_from_phrase(q.cue.who)
         first = name.split()[0].lower()
         if len(name) > 2 and name[0].isupper() and first not in _NOT_FIRST_NAMES:
@@ -396,11 +401,11 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             actor = record(analysis, name, "organization" if body else "person")
             if actor.mentions:
                 people.append(actor)
-    # Transcript speaker labels ("WALLACE: ...") used for two or more turns.
-    labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
+    # Transcript speaker labels ("WALLACE: ...") used for two or more turns or opening a quote.
+    cues = {q.cue.who for q in analysis.quotes if q.cue is not None}
     for label, n in labels.items():
         name = label.title()
-        if n < 2 or match_actor(people, name):
+        if (n < 2 and label not in cues) or match_actor(people, name):
             continue
         name = full_name(name, candidates)  # "WALLACE" -> "Chris Wallace" when unambiguous
         spans, forms = find_mentions(analysis, name)

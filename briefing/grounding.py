@@ -11,7 +11,7 @@ Span = tuple[int, int]
 # Opening mark -> closing marks it pairs with (English, German, French/Swiss typography).
 _PAIRS: dict[str, str] = {
     "\u201c": "\u201d",
-    '"': '"',
+    '"': '"\u201d',  # a straight opener closed by a curly mark ('"Oz has a pulpit,” said')
     "\u201e": "\u201c\u201d",
     "\u00bb": "\u00ab",
     "\u00ab": "\u00bb",
@@ -374,6 +374,11 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([\u2014\u2013-:") and not after.isspace()
 
 
+# A transcript turn's speaker label ('WALLACE: ', 'SEN. WARREN: ') or a stage direction.
+_LABELLED = re.compile(r"((?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z'\-]{2,}):\s+(?=\S)")
+_TURN = re.compile(r"(?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z'\-]{2,}:\s|\(")
+
+
 def find_quote_spans(text: str) -> list[Span]:
     """Spans of quoted passages, multi-paragraph quotes included (content between the marks)."""
     spans: list[Span] = []
@@ -396,6 +401,10 @@ def find_quote_spans(text: str) -> list[Span]:
                     while k < n and text[k] in "\n \t":
                         k += 1
                     if k < n and text[k] == opener and text[j - 1] not in closers:
+                        if _TURN.match(text, k + 1):
+                            # A transcript's next turn ('"PENCE: ...'): this turn ends here.
+                            end = len(text[i + 1 : j].rstrip()) + i + 1
+                            break
                         j = k + 1
                         continue
                     break
@@ -479,6 +488,11 @@ def analyse(text: str) -> Analysis:
         sent = analysis.sentence_at(span[0])
         para_end = text.find("\n", span[1])
         para_end = len(text) if para_end < 0 else para_end
+        cue = None
+        if label := _LABELLED.match(text, span[0], span[1]):
+            # A transcript turn: the label names the speaker and is not part of the quote.
+            cue = Cue(label.group(1), (label.start(1), label.end(1)), False)
+            span = (label.end(), span[1])
         quotes.append(
             Quote(
                 len(quotes) + 1,
@@ -486,7 +500,7 @@ def analyse(text: str) -> Analysis:
                 span[1],
                 text[span[0] : span[1]],
                 sent.id,
-                _cue_for(text, sent, span, para_end),
+                cue or _cue_for(text, sent, span, para_end),
             )
         )
     # A quote with no cue of its own continues the speaker of the quote before it in its

@@ -107,3 +107,30 @@ def test_a_surname_that_is_also_a_title_word() -> None:
     said = spoken(text)
     assert said["Turnout is everything,"] == "Charlie King"
     assert said["We knock on every door,"] == "Charlie King"
+
+
+def test_transcript_turns_are_separate_quotes_given_to_their_labels() -> None:
+    text = (
+        "Governor Lena Hart spoke to Sam Ortega of Radio North. Partial transcript:\n\n"
+        '"ORTEGA: Will the ferry run this winter?\n\n'
+        '"HART: It will, Sam. We have the money.\n\n'
+        '"And we have the crews.\n\n'
+        '"(CROSSTALK.)\n\n'
+        '"ORTEGA: And the fares?\n\n'
+        '"HART: They stay where they are."'
+    )
+    said = spoken(text)
+    # A turn runs on over paragraphs that open with the mark and no label; the label is no part
+    # of the quote.
+    assert said == {
+        "Will the ferry run this winter?": "Sam Ortega",
+        'It will, Sam. We have the money.\n\n"And we have the crews.': "Lena Hart",
+        "And the fares?": "Sam Ortega",
+        "They stay where they are.": "Lena Hart",
+    }
+
+
+def test_a_straight_opening_mark_closed_by_a_curly_one() -> None:
+    text = '"The reef is dying,” said Ana Lind, a marine biologist. "We saw it," Lind added.'
+    said = spoken(text)
+    assert said == {"The reef is dying,": "Ana Lind", "We saw it,": "Ana Lind"}
