@@ -98,20 +98,28 @@ _NAME = (
 )
 _CLAUSE_START = "and|but|or|while|whereas|as|when|before|after|because|although|though|since|so"
 _WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_NAME})"
+_SAID_NOUNS = (
+    "claims?|statements?|remarks?|comments?|words|predictions?|assertions?|warnings?|promises?|"
+    "pledges?|arguments?|insistence|description|tweets?|messages?|accusations?|allegations?|"
+    "suggestions?|boasts?|vows?|contention|answers?|response|charges?|testimony"
+)
 _PASSIVE = "was|were|is|are|be|been|being|wurde|wurden"
 # A party/state or other short parenthesis after a name: "Rep. Gwen Moore (D-Wis.) said".
 _PAREN = r"(?:\s*\([^()\n]{1,25}\))?"
 # One or two appositions: "Ayrault, the foreign minister of France, a permanent member ..., said".
 _APPOS = r"(?:,\s+[^,\u201c\"\n]{1,80}){1,2},\s+"
 # A short introductory phrase and its comma: "With 50 days to go, Minyon Moore, ...".
-_INTRO = r"(?:[^,\u201c\"\n]{2,80},\s+)?"
+_INTRO = r"(?:[^,\u201c\"\n]{2,120},\s+)?"
 _CUE_AFTER = [
     re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}{_APPOS}(?:{SPEECH_VERBS})\b"),
     # A descriptor before the name: "...,” union leader Marieke Janssen said.
     # (Not a new clause: '..." and Finland said it would wait' is Finland's own statement.)
+    # The descriptor may hold capitalised words ('retired Air Force general Lloyd Newton'), but
+    # no preposition ('an aide to Senator Pike said' is the aide's, not Pike's).
     re.compile(
-        rf"^[\s,.!?\u2014\u2013-]*(?:(?!{_CLAUSE_START}\b)[a-z][\w\-]*\s+){{1,3}}{_WHO}{_PAREN}\s+"
+        rf"^[\s,.!?\u2014\u2013-]*(?!(?:{_CLAUSE_START})\b)[a-z][\w\-]*\s+"
+        rf"(?:(?!(?:of|to|for|with|at|from|by|on|in)\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}\s+"
         rf"(?:{SPEECH_VERBS})\b"
     ),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
@@ -131,10 +139,19 @@ _CUE_BEFORE = [
     ),
     # A roundup or transcript line: 'Dana Reyes, Harbour Gazette: "..."', 'REYES: "..."'.
     re.compile(rf"^\W*{_WHO}(?:,\s+[^,:\u201c\"\n]{{1,60}})?:\s*$"),
+    # A body's officials or spokespeople speak for it: "Officials at the Harbour Authority,
+    # ..., said" -> the Harbour Authority.
+    re.compile(
+        rf"^\W*{_INTRO}(?:[A-Z]?[a-z]+\s+)?(?:[Oo]fficials?|[Ss]pokes(?:man|woman|person)|"
+        rf"[Rr]epresentatives?)\s+(?:at|of|from|for|with)\s+(?:the\s+)?{_WHO}{_PAREN}"
+        rf"(?:{_APPOS}|\s+)(?:\w+\s+)?(?:{SPEECH_VERBS})\b"
+    ),
     # Never a passive: "Trump was widely ridiculed" does not make Trump the speaker.
     re.compile(
         rf"{_WHO}{_PAREN}(?:\s+(?!(?:{_PASSIVE})\b)[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"
     ),
+    # A possessive and a word for what was said: "Trump's claim that there were "thousands"".
+    re.compile(rf"{_WHO}['\u2019]s\s+(?:[a-z]+\s+){{0,2}}(?:{_SAID_NOUNS})\b"),
 ]
 # The sentence's subject introduces a quote that follows a colon or a speech participle:
 # 'Obama put it bluntly: "..."', 'Trump attacked Clinton, saying, "..."'.
@@ -585,6 +602,16 @@ _NOT_NAMES = {
     "even",
     "following",
     "despite",
+    "with",
+    "without",
+    "during",
+    "amid",
+    "among",
+    "from",
+    "by",
+    "to",
+    "under",
+    "through",
     "meanwhile",
     "the",
     "a",

@@ -134,3 +134,20 @@ def test_a_straight_opening_mark_closed_by_a_curly_one() -> None:
     text = '"The reef is dying,” said Ana Lind, a marine biologist. "We saw it," Lind added.'
     said = spoken(text)
     assert said == {"The reef is dying,": "Ana Lind", "We saw it,": "Ana Lind"}
+
+
+def test_possessive_claims_descriptors_after_the_quote_and_officials_of_a_body() -> None:
+    text = (
+        "The dam report came out on Friday.\n\n"
+        "Inspectors checked Governor Ruth Ames's claim that the dam was "
+        '"safe for a century."\n\n'
+        '"Nobody has looked at the spillway in years," retired Army engineer Colm Doyle said. '
+        '"The concrete is tired," an aide to Governor Ames said.\n\n'
+        "Officials at the River Safety Board, an agency created in 1998, said the spillway was "
+        '"under review."'
+    )
+    said = spoken(text)
+    assert said["safe for a century."] == "Ruth Ames"
+    assert said["Nobody has looked at the spillway in years,"] == "Colm Doyle"
+    assert said.get("The concrete is tired,") != "Ruth Ames"  # the aide's words, not hers
+    assert said["under review."] == "River Safety Board"
