@@ -123,11 +123,17 @@ _CUE_AFTER = [
         rf"(?:{SPEECH_VERBS})\b"
     ),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
+    # '"...," according to Karel Dvořák.', '„...“, so Nečas.', '„...“, laut Malá.'
+    re.compile(
+        rf"^[\s,.!?\u2014\u2013-]*(?:[Aa]ccording to|[Ll]aut|so)\s+{_WHO}{_PAREN}"
+        r"(?=\s*[.,;:)]|\s*$)"
+    ),
 ]
 _CUE_BEFORE = [
     re.compile(rf"{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
     re.compile(rf"^\W*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"\b(?:[Aa]ccording to|[Ll]aut|[Ss]o)\s+{_WHO}"),
+    re.compile(rf"{_WHO}\s+zufolge\b"),  # 'Jana Malá zufolge ist das „ein Fehler“'
     # A subject with appositions: "Clinton, the former secretary of State, stressed ...",
     # after an introductory phrase or not.
     re.compile(rf"^\W*{_INTRO}{_WHO}{_PAREN}{_APPOS}(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),

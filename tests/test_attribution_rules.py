@@ -151,3 +151,19 @@ def test_possessive_claims_descriptors_after_the_quote_and_officials_of_a_body()
     assert said["Nobody has looked at the spillway in years,"] == "Colm Doyle"
     assert said.get("The concrete is tired,") != "Ruth Ames"  # the aide's words, not hers
     assert said["under review."] == "River Safety Board"
+
+
+def test_german_cues_and_according_to_after_the_quote() -> None:
+    text = (
+        "Die Regierung in Prag ist zerstritten. Petr Nečas führt die Koalition.\n\n"
+        "„Wir bleiben im Amt“, sagte Premierminister Petr Nečas am Montag.\n\n"
+        "„Die Reform kommt“, so Nečas.\n\n"
+        "Laut Jana Malá ist das „reine Taktik“. Jana Malá zufolge ist das „ein Fehler“.\n\n"
+        '"The vote is lost," according to Karel Dvořák, who leads the opposition.'
+    )
+    said = spoken(text)
+    assert said["Wir bleiben im Amt"] == "Petr Nečas"
+    assert said["Die Reform kommt"] == "Petr Nečas"
+    assert said["reine Taktik"] == "Jana Malá"
+    assert said["ein Fehler"] == "Jana Malá"
+    assert said["The vote is lost,"] == "Karel Dvořák"
