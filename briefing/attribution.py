@@ -176,10 +176,41 @@ def evidence_speaker(
     cue = quote.cue
     if cue is None:
         return None
+    if cue.kind == "document":
+        return cue.who  # 'the report': the source as the text gives it
+    if cue.kind == "descriptor":
+        return described(analysis, cue.who, actors)
     if not cue.pronoun:
         actor = match_actor(actors, cue.who)
         return actor.name if actor else name_from_phrase(cue.who)
     return antecedent(analysis, cue.span[0], actors, speakers or {})
+
+
+def described(analysis: Analysis, phrase: str, actors: list[ActorRecord]) -> str | None:
+    """The one person a description ('the former Dutch prime minister') names in this text:
+    written as a title before the name ('former Dutch prime minister Mark Rutte') or as an
+    apposition after it ('Mark Rutte, the former Dutch prime minister'). The whole description
+    first, then its last words; None when no one, or more than one person, fits."""
+    words = phrase.split()[1:]
+    for n in range(len(words), 0, -1):
+        desc = r"\s+".join(re.escape(w) for w in words[-n:])
+        found = [
+            m.group(1) for m in re.finditer(rf"(?i:\b{desc})\s+({_NAME_RX})", analysis.text)
+        ] + [
+            m.group(1)
+            for m in re.finditer(
+                rf"({_NAME_RX}),\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){{0,3}}?(?i:{desc})\b",
+                analysis.text,
+            )
+        ]
+        people = {
+            a.name for name in found if (a := match_actor(actors, name)) and a.kind == "person"
+        }
+        if len(people) == 1:
+            return people.pop()
+        if people:
+            return None
+    return None
 
 
 _SUBJECT_PREFIX = re.compile(
@@ -389,7 +420,7 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             people.append(actor)
     labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
     for q in analysis.quotes:
-        if q.cue is None or q.cue.pronoun or match_actor(people, q.cue.who):
+        if q.cue is None or q.cue.kind != "name" or match_actor(people, q.cue.who):
             continue
         if q.cue.who in labels:
             continue  # a transcript label: a person, found below

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 Span = tuple[int, int]
@@ -98,6 +98,26 @@ _NAME = (
 )
 _CLAUSE_START = "and|but|or|while|whereas|as|when|before|after|because|although|though|since|so"
 _WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_NAME})"
+# Documents and recordings that can be a quote's source.
+_DOCUMENTS = (
+    "statement|report|letter|memo|memorandum|audio|video|recording|tape|footage|transcript|"
+    "documents?|filing|e-?mails?|press release|release|study|survey|poll|ruling|complaint|"
+    "lawsuit|indictment|affidavit|editorial|minutes|records|communiqu\u00e9|decree|website|"
+    "Erklärung|Bericht|Mitteilung|Studie|Umfrage|Urteil"
+)
+_DOC_VERBS = "states|stated|reads|read|shows|showed|found|finds|concludes|quotes|quoted"
+_DOC = (
+    rf"(?P<doc>(?:(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Dd]ie|[Dd]er|[Dd]as|[Ee]ine?)\s+)?"
+    rf"(?:[a-z][\w\-]*\s+){{0,3}}?(?:{_DOCUMENTS})"
+    rf"(?:\s+(?:(?:obtained|released|issued|published|seen|filed|sent|posted)\s+)?"
+    rf"(?:by|from|of)\s+(?:the\s+)?(?:{_NAME}|[a-z][\w\-]*))?)(?![\w\-])"
+)
+# A person by description: the determiner and up to four lower-case words ('the former
+# Dutch prime minister' has a capital: 'the former Dutch prime minister' is allowed one).
+_DESC = (
+    r"(?P<desc>[Tt]he\s+(?:(?:[a-z][\w\-]*|[A-Z][a-z]+(?:ish|ian|ese|an|ch|i))\s+){0,4}"
+    r"[a-z][\w\-]*)"
+)
 _SAID_NOUNS = (
     "claims?|statements?|remarks?|comments?|words|predictions?|assertions?|warnings?|promises?|"
     "pledges?|arguments?|insistence|description|tweets?|messages?|accusations?|allegations?|"
@@ -127,6 +147,13 @@ _CUE_AFTER = [
     re.compile(
         rf"^[\s,.!?\u2014\u2013-]*(?:[Aa]ccording to|[Ll]aut|so)\s+{_WHO}{_PAREN}"
         r"(?=\s*[.,;:)]|\s*$)"
+    ),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*[Aa]ccording to\s+{_DOC}"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DESC}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(
+        rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+{_DESC}"
+        r"(?=\s*[.,;:]|\s*$|\s+(?:on|in|at|during|after|before|of|who|when|while|as)\b)"
     ),
 ]
 _CUE_BEFORE = [
@@ -158,6 +185,25 @@ _CUE_BEFORE = [
     ),
     # A possessive and a word for what was said: "Trump's claim that there were "thousands"".
     re.compile(rf"{_WHO}['\u2019]s\s+(?:[a-z]+\s+){{0,2}}(?:{_SAID_NOUNS})\b"),
+    # A document or recording as the source: 'according to the report', 'the memo said'.
+    re.compile(rf"\b[Aa]ccording to\s+{_DOC}"),
+    re.compile(rf"^\W*{_INTRO}{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
+    # A person by description: 'The mayor said the plan was "unworkable."'
+    re.compile(rf"^\W*{_INTRO}{_DESC}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\b"),
+]
+# The sentence after a quote that stands alone names who said it.
+_CUE_NEXT = [
+    re.compile(rf"^\W*(?:So|Thus)\s+(?:{SPEECH_VERBS})\s+{_WHO}"),
+    re.compile(
+        rf"^\W*(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+how\s+{_WHO}{_PAREN}"
+        rf"(?:{_APPOS}|\s+)(?:put|described|summed|explained|saw)\b"
+    ),
+    re.compile(
+        rf"^\W*(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+        rf"(?:words?|verdict|view|message|assessment|promise|warning|reply|answer|response)\s+"
+        rf"(?:of|from)\s+{_WHO}"
+    ),
+    re.compile(rf"^\W*{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\s+(?:this|so)\b"),
 ]
 # The sentence's subject introduces a quote that follows a colon or a speech participle:
 # 'Obama put it bluntly: "..."', 'Trump attacked Clinton, saying, "..."'.
@@ -310,6 +356,10 @@ class Cue:
     who: str
     span: Span
     pronoun: bool
+    # "name" ('Rutte'), "pronoun" ('he'), "descriptor" ('the mayor': resolved to the name the
+    # text gives elsewhere, if it gives one) or "document" ('the report', 'audio obtained by The
+    # Post': the source is kept as such, never handed to the nearest person).
+    kind: str = "name"
 
 
 @dataclass(frozen=True)
@@ -449,12 +499,32 @@ def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | 
     after = text[span[1] + 1 : after_end]
     for rx in _CUE_AFTER:
         m = rx.search(after)
-        if m and not after[: m.start("who")].count("\u201c"):
-            if closed and _QUOTE_OPEN.search(after[m.end("who") : _sentence_end(after, m.end())]):
+        group = _group(m)
+        if m and not after[: m.start(group)].count("\u201c"):
+            if closed and _QUOTE_OPEN.search(after[m.end(group) : _sentence_end(after, m.end())]):
                 continue  # the next sentence's cue introduces that sentence's own quote
-            base = span[1] + 1
-            return _cue(m.group("who"), (base + m.start("who"), base + m.end("who")))
+            return _cue_at(m, span[1] + 1)
     return before
+
+
+def _group(m: re.Match[str] | None) -> str:
+    """The group of a cue match that names the source."""
+    if m is None:
+        return "who"
+    return next((g for g in ("doc", "desc") if g in m.re.groupindex and m.group(g)), "who")
+
+
+def _cue_at(m: re.Match[str], base: int) -> Cue | None:
+    group = _group(m)
+    span = (base + m.start(group), base + m.end(group))
+    if group == "who":
+        return _cue(m.group("who"), span)
+    words = m.group(group).rstrip(".,;:").split()
+    span = (span[0], span[0] + len(" ".join(words)))  # 'The Harbour Post.' ends a sentence
+    if group == "desc" and (words[-1] in PRONOUNS or re.fullmatch(_DOCUMENTS, words[-1])):
+        return None
+    who = m.group(group)[: span[1] - span[0]]
+    return Cue(who, span, False, "document" if group == "doc" else "descriptor")
 
 
 _QUOTE_OPEN = re.compile('[\u201c\u201e\u00ab\u00bb]|(?<![\\w])"')
@@ -470,11 +540,7 @@ def _cue_before(text: str, sentence: Sentence, span: Span) -> Cue | None:
     rules = _CUE_BEFORE + ([_SUBJECT] if _INTRODUCED.search(before) else [])
     for rx in rules:
         m = rx.search(before)
-        if m and (
-            cue := _cue(
-                m.group("who"), (sentence.start + m.start("who"), sentence.start + m.end("who"))
-            )
-        ):
+        if m and (cue := _cue_at(m, sentence.start)):
             return cue
     return None
 
@@ -492,7 +558,7 @@ def _cue(who: str, span: Span) -> Cue | None:
         who, span = " ".join(words), (start, span[1])
     low = who.lower()
     if low in PRONOUNS:
-        return Cue(who, span, True)
+        return Cue(who, span, True, "pronoun")
     if low.split()[0] in {"the", "a", "an", "this", "that", "it", "der", "die", "das"}:
         return None
     return Cue(who, span, False)
@@ -526,6 +592,22 @@ def analyse(text: str) -> Analysis:
                 cue or _cue_for(text, sent, span, para_end),
             )
         )
+    # A quote that is its whole sentence may be attributed by the next sentence, in the next
+    # paragraph or not: '"We rebuild." So said Ann Lee.', '... That was how Lee put it.'
+    for i, q in enumerate(quotes):
+        here = analysis.sentence(q.sentence)
+        after = analysis.sentence(q.sentence + 1)
+        if q.cue is not None or here is None or after is None:
+            continue
+        if re.search(r"\w", text[here.start : q.start - 1] + text[q.end + 1 : here.end]):
+            continue
+        chunk = text[after.start : after.end]
+        if any(after.start <= a < after.end for a, _ in spans):
+            continue  # that sentence has its own quote
+        for rx in _CUE_NEXT:
+            if m := rx.search(chunk):
+                quotes[i] = replace(q, cue=_cue_at(m, after.start))
+                break
     # A quote with no cue of its own continues the speaker of the quote before it in its
     # paragraph, if it opens its sentence or shares the sentence of that quote (a partial quote
     # inside another sentence, 'led the journalist to fear a "pact."', is that sentence's).

@@ -266,7 +266,7 @@ def build_actors(draft: Draft, analysis: Analysis, warnings: list[str]) -> list[
 def _add_cue_speakers(analysis: Analysis, actors: list[ActorRecord]) -> None:
     """People named in attribution cues are actors even if the model left them out."""
     for q in analysis.quotes:
-        if q.cue is None or q.cue.pronoun or match_actor(actors, q.cue.who):
+        if q.cue is None or q.cue.kind != "name" or match_actor(actors, q.cue.who):
             continue
         # "Rutte told reporters": the full name the text uses.
         name = full_name(name_from_phrase(q.cue.who), analysis.names)
@@ -297,7 +297,9 @@ def attribute_quotes(
         evidence = evidence_speaker(analysis, quote, actors, cue_speakers)
         evidence_actor = match_actor(actors, evidence) if evidence else None
         speaker: str | None
-        if model_actor and evidence_actor:
+        if evidence and quote.cue is not None and quote.cue.kind == "document":
+            speaker, how = evidence, "evidence"  # 'the report': kept as such
+        elif model_actor and evidence_actor:
             if model_actor is evidence_actor:
                 speaker, how = model_actor.name, "agreed"
             else:
@@ -324,7 +326,7 @@ def attribute_quotes(
         if speaker is None:
             warnings.append(f"Q{quote.id}: attribution could not be verified; dropped")
             continue
-        if quote.cue is not None:
+        if quote.cue is not None and quote.cue.kind != "document":
             cue_speakers[analysis.sentence_at(quote.cue.span[0]).id] = speaker
         text = quote.text
         sentence = analysis.sentence(quote.sentence)

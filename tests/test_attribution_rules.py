@@ -167,3 +167,45 @@ def test_german_cues_and_according_to_after_the_quote() -> None:
     assert said["reine Taktik"] == "Jana Malá"
     assert said["ein Fehler"] == "Jana Malá"
     assert said["The vote is lost,"] == "Karel Dvořák"
+
+
+def test_a_descriptor_resolves_to_the_name_the_text_gives_and_only_then() -> None:
+    text = (
+        "The council met on Tuesday. Mayor Ann Lee chaired it, and former Dutch prime minister "
+        "Mark Rutte watched from the gallery.\n\n"
+        'The mayor said the plan was "unworkable." "We will find the money," said the former '
+        "Dutch prime minister.\n\n"
+        '"It is a good day," the spokesman said.'
+    )
+    said = spoken(text)
+    assert said["unworkable."] == "Ann Lee"
+    assert said["We will find the money,"] == "Mark Rutte"
+    assert "It is a good day," not in said or said["It is a good day,"] is None  # nobody named
+
+
+def test_documents_and_recordings_are_kept_as_the_source() -> None:
+    text = (
+        "Inspector Jan Mol visited the bridge on Monday. Mol walked the deck twice.\n\n"
+        '"The bridge is unsafe," according to the report. A statement from the ministry said the '
+        'repairs were "on schedule." "Nobody was hurt," according to audio obtained by The '
+        "Harbour Post."
+    )
+    said = spoken(text)
+    assert said["The bridge is unsafe,"] == "the report"
+    assert said["on schedule."] == "A statement from the ministry"
+    assert said["Nobody was hurt,"] == "audio obtained by The Harbour Post"
+
+
+def test_a_cue_in_the_next_sentence_or_paragraph() -> None:
+    text = (
+        "Ann Lee runs the harbour. Tom Park runs the ferries.\n\n"
+        '"We will rebuild the pier."\n\n'
+        'So said Ann Lee, standing on the quay. "The ferries will run." That was how Park put it '
+        'on Monday. "Nothing is certain." Park said this with a smile.'
+    )
+    said = spoken(text)
+    assert said == {
+        "We will rebuild the pier.": "Ann Lee",
+        "The ferries will run.": "Tom Park",
+        "Nothing is certain.": "Tom Park",
+    }
