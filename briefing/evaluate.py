@@ -1,8 +1,9 @@
 """`briefing eval`: measure a backend against gold attributions (format: shared eval README).
 
 Measures, per article and in total:
-- verbatim: of the quotes a briefing renders, the share whose span is exact
-  (text[start:end] == quote).
+- verbatim: of the quotes a briefing holds (unattributed ones included), the share whose span is
+  exact (text[start:end] == quote).
+- unattributed: quotes kept with no speaker (the text names none); not rendered, not scored.
 - attribution accuracy: of the rendered quotes that overlap a gold content span whose source is
   *named* (has a capitalised word and does not start with a determiner or pronoun), the share whose
   speaker shares a name word with that gold source.
@@ -112,6 +113,7 @@ class ArticleScore:
     exact: int = 0
     attributable: int = 0
     attributed_right: int = 0
+    unattributed: int = 0
     coverable: int = 0
     covered: int = 0
     missed: list[dict[str, Any]] = field(default_factory=list)
@@ -128,11 +130,12 @@ class ArticleScore:
 def score(text: str, gold: dict[str, Any], b: Briefing, name: str) -> ArticleScore:
     """Compare one briefing with its gold annotations."""
     s = ArticleScore(name=name)
-    quotes = [c for c in b.claims if c.quote is not None and c.quote_span is not None]
-    s.quotes = len(quotes)
-    s.exact = sum(
-        text[c.quote_span[0] : c.quote_span[1]] == c.quote for c in quotes if c.quote_span
-    )
+    found = [c for c in b.claims if c.quote is not None and c.quote_span is not None]
+    s.quotes = len(found)
+    s.exact = sum(text[c.quote_span[0] : c.quote_span[1]] == c.quote for c in found if c.quote_span)
+    # Quotes the text gives no speaker are kept in the JSON but not rendered: not scored.
+    quotes = [c for c in found if c.speaker]
+    s.unattributed = len(found) - len(quotes)
     for c in quotes:
         assert c.quote_span is not None
         a, z = c.quote_span
@@ -141,7 +144,7 @@ def score(text: str, gold: dict[str, Any], b: Briefing, name: str) -> ArticleSco
                 continue
             if _overlaps((a, z), att["content_spans"]):
                 s.attributable += 1
-                s.attributed_right += bool(name_words(att["source"]) & name_words(c.speaker))
+                s.attributed_right += bool(name_words(att["source"]) & name_words(c.speaker or ""))
                 break
     for att in gold["attributions"]:
         if not (is_named(att["source"]) and _direct(att)):
@@ -227,6 +230,7 @@ def totals(scores: list[ArticleScore]) -> dict[str, Any]:
         "articles": len(scores),
         "failed": sum(s.error is not None for s in scores),
         "quotes": q,
+        "unattributed_quotes": sum(s.unattributed for s in scores),
         "verbatim_exact": share(sum(s.exact for s in scores), q),
         "attribution_accuracy": share(
             sum(s.attributed_right for s in scores), sum(s.attributable for s in scores)
@@ -257,7 +261,7 @@ def format_lines(scores: list[ArticleScore]) -> str:
             lines.append(f"{s.name[:44]:44} FAILED {s.error}")
             continue
         lines.append(
-            f"{s.name[:44]:44} quotes {s.exact}/{s.quotes} exact  "
+            f"{s.name[:44]:44} quotes {s.exact}/{s.quotes} exact ({s.unattributed} unattributed)  "
             f"attrib {s.attributed_right}/{s.attributable}  "
             f"coverage {s.covered}/{s.coverable}  "
             f"major {len(s.major_found)}/{len(s.major)}  non-actors {len(s.non_actors)}  "
@@ -265,7 +269,8 @@ def format_lines(scores: list[ArticleScore]) -> str:
         )
     t = totals(scores)
     lines.append(
-        f"TOTAL {t['articles']} articles ({t['failed']} failed): verbatim {t['verbatim_exact']}, "
+        f"TOTAL {t['articles']} articles ({t['failed']} failed): verbatim {t['verbatim_exact']} "
+        f"({t['unattributed_quotes']} unattributed), "
         f"attribution {t['attribution_accuracy']} of {t['attributable_quotes']}, "
         f"coverage {t['quote_coverage']} of {t['coverable_quotes']}, "
         f"major-speaker recall {t['major_speaker_recall']}, non-actors {t['non_actors_listed']}, "

@@ -319,43 +319,64 @@ def attribute_quotes(
         elif model_actor:
             speaker, how = model_actor.name, "model" if quote.cue is None else "unverified"
         elif model_pick:
-            warnings.append(f"Q{quote.id}: speaker {model_pick!r} is not an actor; dropped")
-            continue
+            warnings.append(f"Q{quote.id}: speaker {model_pick!r} is not an actor; unattributed")
+            speaker, how = None, "unattributed"
         else:
-            continue
-        if speaker is None:
-            warnings.append(f"Q{quote.id}: attribution could not be verified; dropped")
-            continue
-        if quote.cue is not None and quote.cue.kind != "document":
-            cue_speakers[analysis.sentence_at(quote.cue.span[0]).id] = speaker
+            speaker, how = None, "unattributed"
+        if speaker is None and how != "unattributed":
+            warnings.append(f"Q{quote.id}: attribution could not be verified; unattributed")
         text = quote.text
         sentence = analysis.sentence(quote.sentence)
         evidence_span = (sentence.start, sentence.end) if sentence else None
+        statement = " ".join(text.split()).rstrip(",")
+        if speaker is None:
+            # Kept, so nothing the article says is silently lost; never rendered as a quote.
+            claims.append(
+                Claim(
+                    speaker=None,
+                    statement=statement,
+                    quote=text,
+                    quote_span=(quote.start, quote.end),
+                    grounded=True,
+                    direct=True,
+                    evidence_span=evidence_span,
+                    attribution="unattributed",
+                )
+            )
+            continue
+        cue = quote.cue
+        if cue is not None and cue.kind != "document":
+            cue_speakers[analysis.sentence_at(cue.span[0]).id] = speaker
+        # The words in the text that name this speaker, if the speaker is the text's.
+        by_text = evidence is not None and (speaker == evidence or same_person(speaker, evidence))
+        cue_span = cue.span if cue is not None and by_text else None
         if how == "unverified":
             # Never shown as a quote: kept as an unverified claim the reader can check.
             claims.append(
                 Claim(
                     speaker=speaker,
-                    statement=" ".join(text.split()).rstrip(","),
+                    statement=statement,
                     quote=None,
                     quote_span=None,
                     grounded=False,
                     direct=False,
                     evidence_span=(quote.start, quote.end),
                     attribution="unverified",
+                    cue_span=cue_span,
                 )
             )
             continue
         claims.append(
             Claim(
                 speaker=speaker,
-                statement=" ".join(text.split()).rstrip(","),
+                statement=statement,
                 quote=text,
                 quote_span=(quote.start, quote.end),
                 grounded=True,
                 direct=True,
                 evidence_span=evidence_span,
                 attribution=how,  # type: ignore[arg-type]
+                cue_span=cue_span,
             )
         )
     return claims

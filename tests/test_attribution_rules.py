@@ -3,6 +3,8 @@ quote on the embedded default (compact mode: speakers come from the text's evide
 
 from __future__ import annotations
 
+import json
+
 from fakes import SchemaDouble
 
 from briefing.pipeline import Options, generate
@@ -127,6 +129,7 @@ def test_transcript_turns_are_separate_quotes_given_to_their_labels() -> None:
         'It will, Sam. We have the money.\n\n"And we have the crews.': "Lena Hart",
         "And the fares?": "Sam Ortega",
         "They stay where they are.": "Lena Hart",
+        "(CROSSTALK.)": None,  # kept, with no speaker
     }
 
 
@@ -209,3 +212,29 @@ def test_a_cue_in_the_next_sentence_or_paragraph() -> None:
         "The ferries will run.": "Tom Park",
         "Nothing is certain.": "Tom Park",
     }
+
+
+def test_every_quote_says_how_its_speaker_is_known_and_none_is_lost() -> None:
+    from briefing.render import to_html, to_markdown, to_text
+
+    text = (
+        "Ann Lee runs the harbour. Lee met the unions on Monday.\n\n"
+        '"We will rebuild the pier," Lee said. The report called the pier "a ruin." '
+        'A banner on the gate read "Save our jobs" for days.'
+    )
+    b = generate(Article(text=text), client=SchemaDouble(), options=Options(compact=True))
+    quotes = {c.quote: c for c in b.claims if c.quote is not None}
+    pier = quotes["We will rebuild the pier,"]
+    assert (pier.speaker, pier.attribution) == ("Ann Lee", "evidence")
+    assert pier.cue_span is not None and text[slice(*pier.cue_span)] == "Lee"
+    ruin = quotes["a ruin."]
+    assert (ruin.speaker, ruin.attribution) == ("The report", "evidence")
+    assert ruin.cue_span is not None and text[slice(*ruin.cue_span)] == "The report"
+    banner = quotes["Save our jobs"]
+    assert (banner.speaker, banner.attribution, banner.cue_span) == (None, "unattributed", None)
+    assert banner.quote_span is not None and text[slice(*banner.quote_span)] == "Save our jobs"
+    kept = [c for c in json.loads(b.model_dump_json())["claims"] if c["quote"] == "Save our jobs"]
+    assert kept[0]["speaker"] is None and kept[0]["attribution"] == "unattributed"
+    for rendered in (to_markdown(b), to_text(b), to_html(b)):
+        assert "We will rebuild the pier," in rendered
+        assert "Save our jobs" not in rendered  # in the JSON, never shown as somebody's quote
