@@ -484,7 +484,7 @@ def reads_as_person(analysis: Analysis, actor: ActorRecord) -> bool:
     """Whether the text treats a two-word capitalised name as a person: a title before it, the
     surname used alone, a speech cue naming it, or 'he/she/who' following it. '100 Millionen
     Euro' (German capitalises nouns) and 'Madagascar Matin' (a newspaper) get none of these."""
-    if actor.role or actor.aliases:
+    if actor.role:
         return True
     text = analysis.text
     # The surname alone, even where a namesake makes it ambiguous: a person is called that way.
@@ -492,7 +492,11 @@ def reads_as_person(analysis: Analysis, actor: ActorRecord) -> bool:
     longer = [
         sp for n in analysis.names if n.endswith(" " + words[-1]) for sp in mention_spans(text, n)
     ]
-    if any(not inside(a, longer) for a, _ in mention_spans(text, words[-1])):
+    # ('the Vegas debate', 'in Vegas' name a place, not a person called Vegas.)
+    if any(
+        not inside(a, longer) and not _THING_BEFORE.search(text[max(0, a - 20) : a])
+        for a, _ in mention_spans(text, words[-1])
+    ):
         return True
     if any(q.cue and not q.cue.pronoun and actor.name in q.cue.who for q in analysis.quotes):
         return True

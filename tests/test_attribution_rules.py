@@ -238,3 +238,16 @@ def test_every_quote_says_how_its_speaker_is_known_and_none_is_lost() -> None:
     for rendered in (to_markdown(b), to_text(b), to_html(b)):
         assert "We will rebuild the pier," in rendered
         assert "Save our jobs" not in rendered  # in the JSON, never shown as somebody's quote
+
+
+def test_a_place_named_only_as_a_place_is_no_actor() -> None:
+    text = (
+        "Who won the Vegas debate? Our panel weighs in.\n\n"
+        "The candidates met in Las Vegas on Wednesday night, and the Las Vegas crowd was loud. "
+        "The Vegas stage was bare.\n\n"
+        'Dana Reyes, Harbour Gazette: "The challenger looked ready to govern."\n\n'
+        'Omar Said, Valley Radio: "Nobody landed a blow."\n\n'
+        'Reyes later told Fox News that the debate was "a coin toss."'
+    )
+    b = generate(Article(text=text), client=SchemaDouble(), options=Options(compact=True))
+    assert [a.name for a in b.actors] == ["Dana Reyes", "Omar Said"]
