@@ -180,6 +180,9 @@ def evidence_speaker(
         return cue.who  # 'the report': the source as the text gives it
     if cue.kind == "descriptor":
         return described(analysis, cue.who, actors)
+    if cue.kind == "body":
+        actor = match_actor(actors, cue.who)
+        return actor.name if actor else cue.who
     if not cue.pronoun:
         actor = match_actor(actors, cue.who)
         return actor.name if actor else name_from_phrase(cue.who)
@@ -420,7 +423,11 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             people.append(actor)
     labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
     for q in analysis.quotes:
-        if q.cue is None or q.cue.kind != "name" or match_actor(people, q.cue.who):
+        if q.cue is None or q.cue.kind not in ("name", "body") or match_actor(people, q.cue.who):
+            continue
+        if q.cue.kind == "body":
+            if (actor := record(analysis, q.cue.who, "organization")).mentions:
+                people.append(actor)
             continue
         if q.cue.who in labels:
             continue  # a transcript label: a person, found below

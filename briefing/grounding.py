@@ -176,7 +176,7 @@ _CUE_BEFORE = [
     # ..., said" -> the Harbour Authority.
     re.compile(
         rf"^\W*{_INTRO}(?:[A-Z]?[a-z]+\s+)?(?:[Oo]fficials?|[Ss]pokes(?:man|woman|person)|"
-        rf"[Rr]epresentatives?)\s+(?:at|of|from|for|with)\s+(?:the\s+)?{_WHO}{_PAREN}"
+        rf"[Rr]epresentatives?)\s+(?:at|of|from|for|with)\s+(?:the\s+)?(?P<body>{_NAME}){_PAREN}"
         rf"(?:{_APPOS}|\s+)(?:\w+\s+)?(?:{SPEECH_VERBS})\b"
     ),
     # Never a passive: "Trump was widely ridiculed" does not make Trump the speaker.
@@ -356,9 +356,10 @@ class Cue:
     who: str
     span: Span
     pronoun: bool
-    # "name" ('Rutte'), "pronoun" ('he'), "descriptor" ('the mayor': resolved to the name the
-    # text gives elsewhere, if it gives one) or "document" ('the report', 'audio obtained by The
-    # Post': the source is kept as such, never handed to the nearest person).
+    # "name" ('Rutte'), "pronoun" ('he'), "body" ('officials at the Harbour Authority': the
+    # body, its name kept whole), "descriptor" ('the mayor': resolved to the name the text gives
+    # elsewhere, if it gives one) or "document" ('the report', 'audio obtained by The Post': the
+    # source is kept as such, never handed to the nearest person).
     kind: str = "name"
 
 
@@ -511,7 +512,8 @@ def _group(m: re.Match[str] | None) -> str:
     """The group of a cue match that names the source."""
     if m is None:
         return "who"
-    return next((g for g in ("doc", "desc") if g in m.re.groupindex and m.group(g)), "who")
+    kinds = ("doc", "desc", "body")
+    return next((g for g in kinds if g in m.re.groupindex and m.group(g)), "who")
 
 
 def _cue_at(m: re.Match[str], base: int) -> Cue | None:
@@ -519,12 +521,13 @@ def _cue_at(m: re.Match[str], base: int) -> Cue | None:
     span = (base + m.start(group), base + m.end(group))
     if group == "who":
         return _cue(m.group("who"), span)
-    words = m.group(group).rstrip(".,;:").split()
-    span = (span[0], span[0] + len(" ".join(words)))  # 'The Harbour Post.' ends a sentence
-    if group == "desc" and (words[-1] in PRONOUNS or re.fullmatch(_DOCUMENTS, words[-1])):
+    who = m.group(group).rstrip(".,;:")  # 'The Harbour Post.' ends a sentence
+    span = (span[0], span[0] + len(who))
+    last = who.split()[-1]
+    if group == "desc" and (last in PRONOUNS or re.fullmatch(_DOCUMENTS, last)):
         return None
-    who = m.group(group)[: span[1] - span[0]]
-    return Cue(who, span, False, "document" if group == "doc" else "descriptor")
+    kind = {"doc": "document", "desc": "descriptor", "body": "body"}[group]
+    return Cue(who, span, False, kind)
 
 
 _QUOTE_OPEN = re.compile('[\u201c\u201e\u00ab\u00bb]|(?<![\\w])"')
