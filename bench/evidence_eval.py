@@ -58,6 +58,8 @@ def main() -> None:
         print(f"calls to the double: {client.calls}")
     if args.misses:
         for s in scores:
+            if not s.missed:
+                continue
             gold = json.loads((args.folder / f"{s.name}.gold.json").read_text(encoding="utf-8"))
             text = (args.folder / gold.get("text_file", f"{s.name}.txt")).read_text("utf-8")
             for miss in s.missed:
