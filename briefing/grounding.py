@@ -540,12 +540,19 @@ def _sentence_end(chunk: str, pos: int) -> int:
 
 def _cue_before(text: str, sentence: Sentence, span: Span) -> Cue | None:
     before = text[sentence.start : span[0] - 1]
-    rules = _CUE_BEFORE + ([_SUBJECT] if _INTRODUCED.search(before) else [])
+    # A cue lies within a few hundred characters of the sentence's start (patterns anchored
+    # there) or of the quote: a sentence of thousands of characters is not searched whole.
+    head, tail = max(0, len(before) - _REACH), before[-_REACH:]
+    rules = _CUE_BEFORE + ([_SUBJECT] if _INTRODUCED.search(tail) else [])
     for rx in rules:
-        m = rx.search(before)
-        if m and (cue := _cue_at(m, sentence.start)):
+        anchored = rx.pattern.startswith("^")
+        m = rx.search(before[:_REACH] if anchored else tail)
+        if m and (cue := _cue_at(m, sentence.start + (0 if anchored else head))):
             return cue
     return None
+
+
+_REACH = 600
 
 
 def _cue(who: str, span: Span) -> Cue | None:
