@@ -103,12 +103,13 @@ _DOCUMENTS = (
     "statement|report|letter|memo|memorandum|audio|video|recording|tape|footage|transcript|"
     "documents?|filing|e-?mails?|press release|release|study|survey|poll|ruling|complaint|"
     "lawsuit|indictment|affidavit|editorial|minutes|records|communiqu\u00e9|decree|website|"
+    "book|memoir|biography|article|column|op-ed|newsletter|"
     "Erklärung|Bericht|Mitteilung|Studie|Umfrage|Urteil"
 )
 _DOC_VERBS = "states|stated|reads|read|shows|showed|found|finds|concludes|quotes|quoted"
 _DOC = (
     rf"(?P<doc>(?:(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Dd]ie|[Dd]er|[Dd]as|[Ee]ine?)\s+)?"
-    rf"(?:[a-z][\w\-]*\s+){{0,3}}?(?:{_DOCUMENTS})"
+    rf"(?:[A-Za-z][\w\-]*\s+){{0,3}}?(?:{_DOCUMENTS})"
     rf"(?:\s+(?:(?:obtained|released|issued|published|seen|filed|sent|posted)\s+)?"
     rf"(?:by|from|of)\s+(?:the\s+)?(?:{_NAME}|[a-z][\w\-]*))?)(?![\w\-])"
 )
@@ -149,6 +150,8 @@ _CUE_AFTER = [
         r"(?=\s*[.,;:)]|\s*$)"
     ),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*[Aa]ccording to\s+{_DOC}"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_DOC}\s+(?:put it|said|wrote|noted)\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_WHO}\s+(?:put it|said|wrote|noted)\b"),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DESC}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(
@@ -188,8 +191,16 @@ _CUE_BEFORE = [
     # A document or recording as the source: 'according to the report', 'the memo said'.
     re.compile(rf"\b[Aa]ccording to\s+{_DOC}"),
     re.compile(rf"^\W*{_INTRO}{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
+    # 'as a Homeland Security memo put it', 'as The New Yorker put it in a profile,'
+    re.compile(rf"\b[Aa]s\s+{_DOC}\s+(?:put it|said|wrote|noted)\b[^\u201c\"]{{0,60}}$"),
+    re.compile(rf"\b[Aa]s\s+{_WHO}\s+(?:put it|said|wrote|noted)\b[^\u201c\"]{{0,60}}$"),
     # A person by description: 'The mayor said the plan was "unworkable."'
     re.compile(rf"^\W*{_INTRO}{_DESC}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\b"),
+]
+# A sentence ending in its attribution: '..., Schiff said.', '..., said Ann Lee on Monday.'
+_CLOSING_CUES = [
+    re.compile(rf",\s+{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"),
+    re.compile(rf",\s+(?:{SPEECH_VERBS})\s+{_WHO}(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"),
 ]
 # The sentence after a quote that stands alone names who said it.
 _CUE_NEXT = [
@@ -492,6 +503,8 @@ def find_quote_spans(text: str) -> list[Span]:
 
 
 def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | None:
+    if _is_title(text, span):
+        return None
     before = _cue_before(text, sentence, span)
     closed = text[span[0] : span[1]].rstrip().endswith(".")
     if closed and before is not None:
@@ -531,6 +544,18 @@ def _cue_at(m: re.Match[str], base: int) -> Cue | None:
 
 
 _QUOTE_OPEN = re.compile('[\u201c\u201e\u00ab\u00bb]|(?<![\\w])"')
+
+
+def _is_title(text: str, span: Span) -> bool:
+    """A title after a possessive ('Radio North's "Morning Desk"', 'Fox News's "Fox and
+    Friends"'): every word capitalised, a programme or work, nobody's words."""
+    words = text[span[0] : span[1]].rstrip(".,!?").split()
+    before = text[max(0, span[0] - 8) : span[0] - 1].rstrip()
+    return (
+        bool(re.search(r"\w['\u2019]s$", before))
+        and 0 < len(words) <= 6
+        and all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words)
+    )
 
 
 def _sentence_end(chunk: str, pos: int) -> int:
@@ -621,13 +646,34 @@ def analyse(text: str) -> Analysis:
     # A quote with no cue of its own continues the speaker of the quote before it in its
     # paragraph, if it opens its sentence or shares the sentence of that quote (a partial quote
     # inside another sentence, 'led the journalist to fear a "pact."', is that sentence's).
+    # (A title in quotes between them, 'on Fox News's "Fox and Friends."', has no cue and is
+    # skipped.) A quote opening a paragraph after one that ends with a colon ('He said:') takes
+    # that sentence's cue.
     for i, q in enumerate(quotes):
-        prev = quotes[i - 1] if i else None
-        if q.cue is None and prev is not None and prev.cue is not None:
-            sentence = analysis.sentence(q.sentence)
-            opens = sentence is None or not re.search(r"\w", text[sentence.start : q.start])
-            if "\n" not in text[prev.end : q.start] and (opens or prev.sentence == q.sentence):
-                quotes[i] = Quote(q.id, q.start, q.end, q.text, q.sentence, prev.cue)
+        if q.cue is not None or _is_title(text, (q.start, q.end)):
+            continue
+        sentence = analysis.sentence(q.sentence)
+        opens = sentence is None or not re.search(r"\w", text[sentence.start : q.start])
+        earlier = analysis.sentence(q.sentence - 1)
+        if opens and earlier is not None and text[earlier.start : earlier.end].endswith(":"):
+            if cue := _cue_before(text, earlier, (earlier.end + 1, earlier.end + 1)):
+                quotes[i] = replace(q, cue=cue)
+                continue
+        if opens and earlier is not None and "\n" not in text[earlier.end : q.start]:
+            # '..., Schiff said. "The other factor ..."': the speaker goes on.
+            found = (rx.search(text, earlier.start, earlier.end) for rx in _CLOSING_CUES)
+            m = next((m for m in found if m), None)
+            if m and not any(earlier.start <= a < earlier.end for a, _ in spans):
+                if cue := _cue(m.group("who"), (m.start("who"), m.end("who"))):
+                    quotes[i] = replace(q, cue=cue)
+                    continue
+        for prev in reversed(quotes[:i]):
+            if "\n" in text[prev.end : q.start]:
+                break
+            if prev.cue is not None:
+                if opens or prev.sentence == q.sentence:
+                    quotes[i] = replace(q, cue=prev.cue)
+                break
     analysis.quotes = quotes
     return analysis
 

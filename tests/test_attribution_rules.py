@@ -251,3 +251,32 @@ def test_a_place_named_only_as_a_place_is_no_actor() -> None:
     )
     b = generate(Article(text=text), client=SchemaDouble(), options=Options(compact=True))
     assert [a.name for a in b.actors] == ["Dana Reyes", "Omar Said"]
+
+
+def test_a_speaker_goes_on_after_a_colon_a_paraphrase_or_a_title() -> None:
+    text = (
+        "Mayor Ann Lee spoke at the harbour on Monday. She was blunt about the pier.\n\n"
+        "She said:\n\n"
+        '"The pier will not survive another winter."\n\n'
+        'The repairs will take two years, Lee said. "We start in March."\n\n'
+        '"We have the money," Tom Park said on Radio North\'s "Morning Desk." "And the crews."'
+    )
+    said = spoken(text)
+    assert said["The pier will not survive another winter."] == "Ann Lee"
+    assert said["We start in March."] == "Ann Lee"
+    assert said["We have the money,"] == "Tom Park"
+    assert said["Morning Desk."] is None  # a programme's title: nobody's words
+    assert said["And the crews."] == "Tom Park"
+
+
+def test_books_and_memos_as_they_put_it() -> None:
+    text = (
+        "Senator Ruth Ames wrote a memoir. Ames left the senate in May.\n\n"
+        '"She was back at work within days," the book said. The rule requires a "lawful source '
+        'of income," as a Finance Ministry memo put it, and critics see "a loophole," as Ames '
+        "put it in an interview."
+    )
+    said = spoken(text)
+    assert said["She was back at work within days,"] == "the book"
+    assert said["lawful source of income,"] == "a Finance Ministry memo"
+    assert said["a loophole,"] == "Ruth Ames"
