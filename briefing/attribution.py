@@ -408,6 +408,17 @@ _NOT_FIRST_NAMES = {
 }
 
 
+def _introduced(analysis: Analysis, actor: ActorRecord, who: str, pos: int) -> bool:
+    """Whether a cue's surname can be this actor: news names a person in full at the first
+    mention, so a surname used (with a title, 'President Obama') in the body before the text
+    ever gives the actor's full name ('Michelle Obama', later) names someone else. The headline
+    and a cue that holds a given name or the full name are exempt."""
+    if actor.name in who or len(actor.name.split()) < 2 or pos < analysis.sentences[0].end:
+        return True
+    full = outside(analysis, mention_spans(analysis.text, actor.name))
+    return not full or full[0][0] < pos
+
+
 def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorRecord]:
     """People the text itself establishes: named speakers, and persons mentioned at least twice."""
     people: list[ActorRecord] = []
@@ -423,7 +434,16 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             people.append(actor)
     labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
     for q in analysis.quotes:
-        if q.cue is None or q.cue.kind not in ("name", "body") or match_actor(people, q.cue.who):
+        if q.cue is None or q.cue.kind not in ("name", "body"):
+            continue
+        known = match_actor(people, q.cue.who)
+        if known is not None and not _introduced(analysis, known, q.cue.who, q.cue.span[0]):
+            # 'President Obama' before any 'Michelle Obama': someone else, and the bare surname
+            # is no mention of hers.
+            known.mentions = outside(analysis, mention_spans(analysis.text, known.name))
+            known.aliases = [a for a in known.aliases if a not in q.cue.who.split()]
+            known = None
+        if known is not None:
             continue
         if q.cue.kind == "body":
             if (actor := record(analysis, q.cue.who, "organization")).mentions:
@@ -433,6 +453,8 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             continue  # a transcript label: a person, found below
         name = name_from_phrase(q.cue.who)
         first = name.split()[0].lower()
+        if any(a.name == name for a in people):
+            continue
         if len(name) > 2 and name[0].isupper() and first not in _NOT_FIRST_NAMES:
             # Speakers are people, unless the name reads as a body ("NATO", "Energy Agency").
             body = name.isupper() or any(w.lower() in _ORG_WORDS for w in name.split())

@@ -890,6 +890,7 @@ def name_candidates(analysis: Analysis) -> list[str]:
 _MINOR_WORDS = {
     "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by",
     "with", "from", "as", "vs", "vs.", "over", "into", "amid", "after", "up", "out", "off",
+    "if", "per", "via", "yet", "so",
 }  # fmt: skip
 
 

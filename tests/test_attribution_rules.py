@@ -280,3 +280,16 @@ def test_books_and_memos_as_they_put_it() -> None:
     assert said["She was back at work within days,"] == "the book"
     assert said["lawful source of income,"] == "a Finance Ministry memo"
     assert said["a loophole,"] == "Ruth Ames"
+
+
+def test_a_surname_used_before_a_namesake_is_introduced_is_someone_else() -> None:
+    text = (
+        "Reyes Urges Voters to Turn Out\n\n"
+        'President Reyes told a rally on Saturday, "My name is not on the ballot." '
+        '"Our work is," Mr. Reyes added.\n\n'
+        "The campaign will also send the first lady, Carmen Reyes, to three states. "
+        "Carmen Reyes campaigned in Ohio last week."
+    )
+    said = spoken(text)
+    assert said["My name is not on the ballot."] == "Reyes"
+    assert said["Our work is,"] == "Reyes"
