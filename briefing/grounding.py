@@ -706,6 +706,9 @@ def name_from_phrase(phrase: str) -> str:
         if is_title(tokens, i) or (i < len(tokens) - 2 and _NATIONALITY.search(low)):
             last_title = i
     rest = tokens[last_title + 1 :] or tokens[-1:]
+    # 'Charles B. Rangel of New York': the person, not where he is from.
+    if "of" in rest and rest.index("of") >= 2:
+        rest = rest[: rest.index("of")]
     return " ".join(rest)
 
 

@@ -293,3 +293,8 @@ def test_a_surname_used_before_a_namesake_is_introduced_is_someone_else() -> Non
     said = spoken(text)
     assert said["My name is not on the ballot."] == "Reyes"
     assert said["Our work is,"] == "Reyes"
+
+
+def test_a_speaker_of_a_place_is_the_person() -> None:
+    said = spoken('"The vote is close," said Representative Tom Hale of Ohio. Hale left early.')
+    assert said["The vote is close,"] == "Tom Hale"
