@@ -461,7 +461,26 @@ def _opens(text: str, i: int) -> bool:
 
 # A transcript turn's speaker label ('WALLACE: ', 'SEN. WARREN: ') or a stage direction.
 _LABELLED = re.compile(r"((?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z'\-]{2,}):\s+(?=\S)")
-_TURN = re.compile(r"(?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z'\-]{2,}:\s|\(")
+_TURN = re.compile(r"(?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z'\-]{2,}:\s|[QA][:.]\s|\(")
+# An interview's question and answer turns ('"Q: ...', '"A: ...').
+_QA = re.compile(r"([QA])[:.]\s+(?=\S)")
+# Who is interviewed: 'an interview with Ann Lee', 'Ann Lee spoke to us', 'we asked Ann Lee'.
+_INTERVIEWEE = [
+    re.compile(rf"\binterview(?:ed)?\s+(?:with\s+)?(?P<who>{_NAME})"),
+    re.compile(rf"(?P<who>{_NAME})[^.\n]{{0,60}}\bin an interview\b"),
+    re.compile(rf"\b(?:spoke|talked)\s+(?:with|to)\s+(?P<who>{_NAME})"),
+    re.compile(rf"(?P<who>{_NAME})\s+(?:spoke|talked)\s+(?:with|to)\s+(?:us|this|the)\b"),
+]
+
+
+def _interviewee(text: str) -> Cue | None:
+    """The one person the text says it interviews, if it names exactly one."""
+    found: dict[str, Cue] = {}
+    for rx in _INTERVIEWEE:
+        for m in rx.finditer(text):
+            if (cue := _cue(m.group("who"), (m.start("who"), m.end("who")))) is not None:
+                found.setdefault(name_from_phrase(cue.who), cue)
+    return next(iter(found.values())) if len(found) == 1 else None
 
 
 def find_quote_spans(text: str) -> list[Span]:
@@ -608,6 +627,7 @@ def analyse(text: str) -> Analysis:
     spans = find_quote_spans(text)
     analysis.quoted = spans
     quotes: list[Quote] = []
+    unsaid: set[Span] = set()  # turns whose speaker the text does not give: no cue at all
     for span in spans:
         sent = analysis.sentence_at(span[0])
         para_end = text.find("\n", span[1])
@@ -617,6 +637,12 @@ def analyse(text: str) -> Analysis:
             # A transcript turn: the label names the speaker and is not part of the quote.
             cue = Cue(label.group(1), (label.start(1), label.end(1)), False)
             span = (label.end(), span[1])
+        elif qa := _QA.match(text, span[0], span[1]):
+            # An interview: answers are the interviewee's; questions stay unattributed.
+            cue = _interviewee(text) if qa.group(1) == "A" else None
+            span = (qa.end(), span[1])
+            if cue is None:
+                unsaid.add(span)
         quotes.append(
             Quote(
                 len(quotes) + 1,
@@ -624,7 +650,7 @@ def analyse(text: str) -> Analysis:
                 span[1],
                 text[span[0] : span[1]],
                 sent.id,
-                cue or _cue_for(text, sent, span, para_end),
+                cue or (None if span in unsaid else _cue_for(text, sent, span, para_end)),
             )
         )
     # A quote that is its whole sentence may be attributed by the next sentence, in the next
@@ -632,7 +658,7 @@ def analyse(text: str) -> Analysis:
     for i, q in enumerate(quotes):
         here = analysis.sentence(q.sentence)
         after = analysis.sentence(q.sentence + 1)
-        if q.cue is not None or here is None or after is None:
+        if q.cue is not None or here is None or after is None or (q.start, q.end) in unsaid:
             continue
         if re.search(r"\w", text[here.start : q.start - 1] + text[q.end + 1 : here.end]):
             continue
@@ -650,7 +676,7 @@ def analyse(text: str) -> Analysis:
     # skipped.) A quote opening a paragraph after one that ends with a colon ('He said:') takes
     # that sentence's cue.
     for i, q in enumerate(quotes):
-        if q.cue is not None or _is_title(text, (q.start, q.end)):
+        if q.cue is not None or _is_title(text, (q.start, q.end)) or (q.start, q.end) in unsaid:
             continue
         sentence = analysis.sentence(q.sentence)
         opens = sentence is None or not re.search(r"\w", text[sentence.start : q.start])

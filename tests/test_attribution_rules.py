@@ -298,3 +298,21 @@ def test_a_surname_used_before_a_namesake_is_introduced_is_someone_else() -> Non
 def test_a_speaker_of_a_place_is_the_person() -> None:
     said = spoken('"The vote is close," said Representative Tom Hale of Ohio. Hale left early.')
     assert said["The vote is close,"] == "Tom Hale"
+
+
+def test_an_interview_answers_are_the_interviewees_questions_nobodys() -> None:
+    text = (
+        "Harbour master Ann Lee has run the port for ten years. In an interview with Ann Lee, "
+        "we asked about the winter.\n\n"
+        '"Q: Will the ferries run?\n\n'
+        '"A: They will. We have the crews.\n\n'
+        '"Q: And the fares?\n\n'
+        '"A: They stay where they are."'
+    )
+    said = spoken(text)
+    assert said == {
+        "Will the ferries run?": None,
+        "They will. We have the crews.": "Ann Lee",
+        "And the fares?": None,
+        "They stay where they are.": "Ann Lee",
+    }
