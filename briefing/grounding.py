@@ -628,6 +628,7 @@ def analyse(text: str) -> Analysis:
     analysis.quoted = spans
     quotes: list[Quote] = []
     unsaid: set[Span] = set()  # turns whose speaker the text does not give: no cue at all
+    interviewee: list[Cue | None] = []
     for span in spans:
         sent = analysis.sentence_at(span[0])
         para_end = text.find("\n", span[1])
@@ -639,7 +640,10 @@ def analyse(text: str) -> Analysis:
             span = (label.end(), span[1])
         elif qa := _QA.match(text, span[0], span[1]):
             # An interview: answers are the interviewee's; questions stay unattributed.
-            cue = _interviewee(text) if qa.group(1) == "A" else None
+            if qa.group(1) == "A":
+                if not interviewee:
+                    interviewee = [_interviewee(text)]  # looked for once, at the first answer
+                cue = interviewee[0]
             span = (qa.end(), span[1])
             if cue is None:
                 unsaid.add(span)
