@@ -408,6 +408,16 @@ _NOT_FIRST_NAMES = {
 }
 
 
+def _plural_opener(analysis: Analysis, word: str) -> bool:
+    """A plural that is capitalised only because it opens its sentences ('Residents',
+    'Officials'): a common noun, no one's name ('Russia insisted' stays a speaker)."""
+    text = analysis.text
+    return bool(re.fullmatch(r"[A-Z][a-z]+[^s]s", word)) and all(
+        not re.search(r"\w", text[analysis.sentence_at(a).start : a])
+        for a, _ in mention_spans(text, word)
+    )
+
+
 def _introduced(analysis: Analysis, actor: ActorRecord, who: str, pos: int) -> bool:
     """Whether a cue's surname can be this actor: news names a person in full at the first
     mention, so a surname used (with a title, 'President Obama') in the body before the text
@@ -455,6 +465,8 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
         first = name.split()[0].lower()
         if any(a.name == name for a in people):
             continue
+        if " " not in name and _plural_opener(analysis, name):
+            continue  # 'Residents in Ohio have a message:' names nobody
         if len(name) > 2 and name[0].isupper() and first not in _NOT_FIRST_NAMES:
             # Speakers are people, unless the name reads as a body ("NATO", "Energy Agency").
             body = name.isupper() or any(w.lower() in _ORG_WORDS for w in name.split())

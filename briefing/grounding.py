@@ -124,6 +124,8 @@ _SAID_NOUNS = (
     "pledges?|arguments?|insistence|description|tweets?|messages?|accusations?|allegations?|"
     "suggestions?|boasts?|vows?|contention|answers?|response|charges?|testimony"
 )
+# ('Residents in Ohio have a message:' is the residents', not Ohio's.)
+_PREPOSITIONS = "of|to|for|with|at|from|by|on|in|into|near|across|outside|inside|among"
 _PASSIVE = "was|were|is|are|be|been|being|wurde|wurden"
 # A party/state or other short parenthesis after a name: "Rep. Gwen Moore (D-Wis.) said".
 _PAREN = r"(?:\s*\([^()\n]{1,25}\))?"
@@ -140,7 +142,7 @@ _CUE_AFTER = [
     # no preposition ('an aide to Senator Pike said' is the aide's, not Pike's).
     re.compile(
         rf"^[\s,.!?\u2014\u2013-]*(?!(?:{_CLAUSE_START})\b)[a-z][\w\-]*\s+"
-        rf"(?:(?!(?:of|to|for|with|at|from|by|on|in)\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}\s+"
+        rf"(?:(?!(?:{_PREPOSITIONS})\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}\s+"
         rf"(?:{SPEECH_VERBS})\b"
     ),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
@@ -344,7 +346,8 @@ TITLE_WORDS = _TitleWords(
 # after the name is no title ('Union leader').
 _ROLE_NOUNS = "|".join(sorted(re.escape(w) for w in TITLE_WORDS if w.isalpha()))
 _SUBJECT = re.compile(
-    rf"^\W*{_INTRO}(?:[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}(?:['\u2019]s)?(?:{_APPOS}|\s+)"
+    rf"^\W*{_INTRO}(?:(?!(?:{_PREPOSITIONS})\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}(?:['\u2019]s)?"
+    rf"(?:{_APPOS}|\s+)"
     rf"(?!(?:{_ROLE_NOUNS})\b)[a-z]"
 )
 _NATIONALITY = re.compile(r"(?:ish|ian|ese|ean|an|ch|ic|i)$")

@@ -316,3 +316,14 @@ def test_an_interview_answers_are_the_interviewees_questions_nobodys() -> None:
         "And the fares?": None,
         "They stay where they are.": "Ann Lee",
     }
+
+
+def test_a_subject_is_a_name_not_a_place_after_a_preposition_nor_a_plural_noun() -> None:
+    text = (
+        "Ohio voted on Tuesday. Ohio has new maps.\n\n"
+        'Residents in Ohio have a message: "Fix the roads." Russia insisted the vote was '
+        '"a farce."'
+    )
+    said = spoken(text)
+    assert said["Fix the roads."] is None  # neither Ohio nor a person called "Residents"
+    assert said["a farce."] == "Russia"
