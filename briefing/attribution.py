@@ -419,10 +419,10 @@ def _plural_opener(analysis: Analysis, word: str) -> bool:
 
 
 def _introduced(analysis: Analysis, actor: ActorRecord, who: str, pos: int) -> bool:
-    """Whether a cue's surname can be this actor: news names a person in full at the first
-    mention, so a surname used (with a title, 'President Obama') in the body before the text
-    ever gives the actor's full name ('Michelle Obama', later) names someone else. The headline
-    and a cue that holds a given name or the full name are exempt."""
+    """Whether a cue's name can be this actor: news names a person in full at the first
+    mention, so a surname used in the body ('President Obama') before the text ever gives the
+    actor's full name ('Michelle Obama', later) names someone else. A cue in the headline and a
+    cue that holds the full name are exempt."""
     if actor.name in who or len(actor.name.split()) < 2 or pos < analysis.sentences[0].end:
         return True
     full = outside(analysis, mention_spans(analysis.text, actor.name))

@@ -151,6 +151,8 @@ _CUE_AFTER = [
         rf"^[\s,.!?\u2014\u2013-]*(?:[Aa]ccording to|[Ll]aut|so)\s+{_WHO}{_PAREN}"
         r"(?=\s*[.,;:)]|\s*$)"
     ),
+    # A roundup's signature line: '"..." — Dana Reyes, Harbour Gazette' (to the paragraph's end).
+    re.compile(rf"^\s*[\u2014\u2013]\s*{_WHO}{_PAREN}(?:,[^\n\u201c\"]{{0,80}})?\s*$"),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*[Aa]ccording to\s+{_DOC}"),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_DOC}\s+(?:put it|said|wrote|noted)\b"),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_WHO}\s+(?:put it|said|wrote|noted)\b"),

@@ -93,9 +93,11 @@ def test_roundup_lines_name_and_outlet_before_a_colon() -> None:
         "Who won the night? Our panel weighs in.\n\n"
         'Dana Reyes, Harbour Gazette: "The challenger looked ready to govern."\n\n'
         'Omar Said, Valley Radio: "Nobody landed a blow."\n\n'
-        'Reyes later added that the debate was "a coin toss."'
+        'Reyes later added that the debate was "a coin toss."\n\n'
+        '"Nobody will remember it by Friday." \u2014 Lena Holt, Coast Weekly'
     )
     said = spoken(text)
+    assert said["Nobody will remember it by Friday."] == "Lena Holt"
     assert said["The challenger looked ready to govern."] == "Dana Reyes"
     assert said["Nobody landed a blow."] == "Omar Said"
     assert said["a coin toss."] == "Dana Reyes"
