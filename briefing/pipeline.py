@@ -284,7 +284,7 @@ def build_actors(draft: Draft, analysis: Analysis, warnings: list[str]) -> list[
 def _add_cue_speakers(analysis: Analysis, actors: list[ActorRecord]) -> None:
     """People named in attribution cues are actors even if the model left them out."""
     for q in analysis.quotes:
-        if q.cue is None or q.cue.pronoun or match_actor(actors, q.cue.who):
+        if q.cue is None or q.cue.kind != "name" or match_actor(actors, q.cue.who):
             continue
         # "Rutte told reporters": the full name the text uses.
         name = full_name(name_from_phrase(q.cue.who), analysis.names)
@@ -315,7 +315,9 @@ def attribute_quotes(
         evidence = evidence_speaker(analysis, quote, actors, cue_speakers)
         evidence_actor = match_actor(actors, evidence) if evidence else None
         speaker: str | None
-        if model_actor and evidence_actor:
+        if evidence and quote.cue is not None and quote.cue.kind == "document":
+            speaker, how = evidence, "evidence"  # 'the report': kept as such
+        elif model_actor and evidence_actor:
             if model_actor is evidence_actor:
                 speaker, how = model_actor.name, "agreed"
             else:
@@ -335,43 +337,64 @@ def attribute_quotes(
         elif model_actor:
             speaker, how = model_actor.name, "model" if quote.cue is None else "unverified"
         elif model_pick:
-            warnings.append(f"Q{quote.id}: speaker {model_pick!r} is not an actor; dropped")
-            continue
+            warnings.append(f"Q{quote.id}: speaker {model_pick!r} is not an actor; unattributed")
+            speaker, how = None, "unattributed"
         else:
-            continue
-        if speaker is None:
-            warnings.append(f"Q{quote.id}: attribution could not be verified; dropped")
-            continue
-        if quote.cue is not None:
-            cue_speakers[analysis.sentence_at(quote.cue.span[0]).id] = speaker
+            speaker, how = None, "unattributed"
+        if speaker is None and how != "unattributed":
+            warnings.append(f"Q{quote.id}: attribution could not be verified; unattributed")
         text = quote.text
         sentence = analysis.sentence(quote.sentence)
         evidence_span = (sentence.start, sentence.end) if sentence else None
+        statement = " ".join(text.split()).rstrip(",")
+        if speaker is None:
+            # Kept, so nothing the article says is silently lost; never rendered as a quote.
+            claims.append(
+                Claim(
+                    speaker=None,
+                    statement=statement,
+                    quote=text,
+                    quote_span=(quote.start, quote.end),
+                    grounded=True,
+                    direct=True,
+                    evidence_span=evidence_span,
+                    attribution="unattributed",
+                )
+            )
+            continue
+        cue = quote.cue
+        if cue is not None and cue.kind != "document":
+            cue_speakers[analysis.sentence_at(cue.span[0]).id] = speaker
+        # The words in the text that name this speaker, if the speaker is the text's.
+        by_text = evidence is not None and (speaker == evidence or same_person(speaker, evidence))
+        cue_span = cue.span if cue is not None and by_text else None
         if how == "unverified":
             # Never shown as a quote: kept as an unverified claim the reader can check.
             claims.append(
                 Claim(
                     speaker=speaker,
-                    statement=" ".join(text.split()).rstrip(","),
+                    statement=statement,
                     quote=None,
                     quote_span=None,
                     grounded=False,
                     direct=False,
                     evidence_span=(quote.start, quote.end),
                     attribution="unverified",
+                    cue_span=cue_span,
                 )
             )
             continue
         claims.append(
             Claim(
                 speaker=speaker,
-                statement=" ".join(text.split()).rstrip(","),
+                statement=statement,
                 quote=text,
                 quote_span=(quote.start, quote.end),
                 grounded=True,
                 direct=True,
                 evidence_span=evidence_span,
                 attribution=how,  # type: ignore[arg-type]
+                cue_span=cue_span,
             )
         )
     return claims

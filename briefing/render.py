@@ -113,12 +113,13 @@ def labels(language: str) -> dict[str, Any]:
 
 
 def _context(b: Briefing) -> dict[str, Any]:
-    quotes = [c for c in b.claims if c.quote is not None]
+    # A quote whose speaker the text does not establish stays in the JSON only.
+    quotes = [c for c in b.claims if c.quote is not None and c.speaker]
     return {
         "b": b,
         "t": labels(b.provenance.language),
         "quotes": quotes,
-        "indirect": [c for c in b.claims if c.quote is None],
+        "indirect": [c for c in b.claims if c.quote is None and c.speaker],
     }
 
 
