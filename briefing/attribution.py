@@ -58,8 +58,10 @@ def full_name(name: str, candidates: list[str]) -> str:
     """'Rutte' -> 'Mark Rutte' when exactly one longer name the text uses ends with it."""
     if len(name.split()) != 1:
         return name
-    longer = [n for n in candidates if len(n.split()) > 1 and n.split()[-1] == name]
-    return longer[0] if len(longer) == 1 else name
+    # 'Sam Ortega of Radio North' names Sam Ortega (and where he works).
+    forms = [n.split(" of ")[0] if " of " in n else n for n in candidates]
+    longer = {n for n in forms if len(n.split()) > 1 and n.split()[-1] == name}
+    return longer.pop() if len(longer) == 1 else name
 
 
 def outside(analysis: Analysis, spans: list[Span], *, quotes: bool = False) -> list[Span]:
@@ -174,10 +176,44 @@ def evidence_speaker(
     cue = quote.cue
     if cue is None:
         return None
+    if cue.kind == "document":
+        return cue.who  # 'the report': the source as the text gives it
+    if cue.kind == "descriptor":
+        return described(analysis, cue.who, actors)
+    if cue.kind == "body":
+        actor = match_actor(actors, cue.who)
+        return actor.name if actor else cue.who
     if not cue.pronoun:
         actor = match_actor(actors, cue.who)
         return actor.name if actor else name_from_phrase(cue.who)
     return antecedent(analysis, cue.span[0], actors, speakers or {})
+
+
+def described(analysis: Analysis, phrase: str, actors: list[ActorRecord]) -> str | None:
+    """The one person a description ('the former Dutch prime minister') names in this text:
+    written as a title before the name ('former Dutch prime minister Mark Rutte') or as an
+    apposition after it ('Mark Rutte, the former Dutch prime minister'). The whole description
+    first, then its last words; None when no one, or more than one person, fits."""
+    words = phrase.split()[1:]
+    for n in range(len(words), 0, -1):
+        desc = r"\s+".join(re.escape(w) for w in words[-n:])
+        found = [
+            m.group(1) for m in re.finditer(rf"(?i:\b{desc})\s+({_NAME_RX})", analysis.text)
+        ] + [
+            m.group(1)
+            for m in re.finditer(
+                rf"({_NAME_RX}),\s+(?:(?:the|a|an)\s+)?(?:[\w\-]+\s+){{0,3}}?(?i:{desc})\b",
+                analysis.text,
+            )
+        ]
+        people = {
+            a.name for name in found if (a := match_actor(actors, name)) and a.kind == "person"
+        }
+        if len(people) == 1:
+            return people.pop()
+        if people:
+            return None
+    return None
 
 
 _SUBJECT_PREFIX = re.compile(
@@ -372,6 +408,27 @@ _NOT_FIRST_NAMES = {
 }
 
 
+def _plural_opener(analysis: Analysis, word: str) -> bool:
+    """A plural that is capitalised only because it opens its sentences ('Residents',
+    'Officials'): a common noun, no one's name ('Russia insisted' stays a speaker)."""
+    text = analysis.text
+    return bool(re.fullmatch(r"[A-Z][a-z]+[^s]s", word)) and all(
+        not re.search(r"\w", text[analysis.sentence_at(a).start : a])
+        for a, _ in mention_spans(text, word)
+    )
+
+
+def _introduced(analysis: Analysis, actor: ActorRecord, who: str, pos: int) -> bool:
+    """Whether a cue's name can be this actor: news names a person in full at the first
+    mention, so a surname used in the body ('President Obama') before the text ever gives the
+    actor's full name ('Michelle Obama', later) names someone else. A cue in the headline and a
+    cue that holds the full name are exempt."""
+    if actor.name in who or len(actor.name.split()) < 2 or pos < analysis.sentences[0].end:
+        return True
+    full = outside(analysis, mention_spans(analysis.text, actor.name))
+    return not full or full[0][0] < pos
+
+
 def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorRecord]:
     """People the text itself establishes: named speakers, and persons mentioned at least twice."""
     people: list[ActorRecord] = []
@@ -385,22 +442,42 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             not _reads_as_thing(analysis, actor) or reads_as_person(analysis, actor)
         ):
             people.append(actor)
+    labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
     for q in analysis.quotes:
-        if q.cue is None or q.cue.pronoun or match_actor(people, q.cue.who):
+        if q.cue is None or q.cue.kind not in ("name", "body"):
             continue
+        known = match_actor(people, q.cue.who)
+        if known is not None and not _introduced(analysis, known, q.cue.who, q.cue.span[0]):
+            # 'President Obama' before any 'Michelle Obama': someone else, and the bare surname
+            # is no mention of hers.
+            known.mentions = outside(analysis, mention_spans(analysis.text, known.name))
+            known.aliases = [a for a in known.aliases if a not in q.cue.who.split()]
+            known = None
+        if known is not None:
+            continue
+        if q.cue.kind == "body":
+            if (actor := record(analysis, q.cue.who, "organization")).mentions:
+                people.append(actor)
+            continue
+        if q.cue.who in labels:
+            continue  # a transcript label: a person, found below
         name = name_from_phrase(q.cue.who)
         first = name.split()[0].lower()
+        if any(a.name == name for a in people):
+            continue
+        if " " not in name and _plural_opener(analysis, name):
+            continue  # 'Residents in Ohio have a message:' names nobody
         if len(name) > 2 and name[0].isupper() and first not in _NOT_FIRST_NAMES:
             # Speakers are people, unless the name reads as a body ("NATO", "Energy Agency").
             body = name.isupper() or any(w.lower() in _ORG_WORDS for w in name.split())
             actor = record(analysis, name, "organization" if body else "person")
             if actor.mentions:
                 people.append(actor)
-    # Transcript speaker labels ("WALLACE: ...") used for two or more turns.
-    labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
+    # Transcript speaker labels ("WALLACE: ...") used for two or more turns or opening a quote.
+    cues = {q.cue.who for q in analysis.quotes if q.cue is not None}
     for label, n in labels.items():
         name = label.title()
-        if n < 2 or match_actor(people, name):
+        if (n < 2 and label not in cues) or match_actor(people, name):
             continue
         name = full_name(name, candidates)  # "WALLACE" -> "Chris Wallace" when unambiguous
         spans, forms = find_mentions(analysis, name)
@@ -448,7 +525,7 @@ def reads_as_person(analysis: Analysis, actor: ActorRecord) -> bool:
     """Whether the text treats a two-word capitalised name as a person: a title before it, the
     surname used alone, a speech cue naming it, or 'he/she/who' following it. '100 Millionen
     Euro' (German capitalises nouns) and 'Madagascar Matin' (a newspaper) get none of these."""
-    if actor.role or actor.aliases:
+    if actor.role:
         return True
     text = analysis.text
     # The surname alone, even where a namesake makes it ambiguous: a person is called that way.
@@ -456,7 +533,11 @@ def reads_as_person(analysis: Analysis, actor: ActorRecord) -> bool:
     longer = [
         sp for n in analysis.names if n.endswith(" " + words[-1]) for sp in mention_spans(text, n)
     ]
-    if any(not inside(a, longer) for a, _ in mention_spans(text, words[-1])):
+    # ('the Vegas debate', 'in Vegas' name a place, not a person called Vegas.)
+    if any(
+        not inside(a, longer) and not _THING_BEFORE.search(text[max(0, a - 20) : a])
+        for a, _ in mention_spans(text, words[-1])
+    ):
         return True
     if any(q.cue and not q.cue.pronoun and actor.name in q.cue.who for q in analysis.quotes):
         return True

@@ -12,7 +12,7 @@ from typing import Annotated, Any, NoReturn
 import typer
 
 from . import __version__
-from .errors import EXIT_INTERNAL, BriefingError
+from .errors import EXIT_INTERNAL, EXIT_IO, BriefingError
 
 app = typer.Typer(
     help="Turn news articles into grounded, structured briefings.",
@@ -176,9 +176,31 @@ def _email(
         typer.echo(f"Warning: the SMTP server refused {', '.join(refused)}", err=True)
 
 
+def _error_line(message: str) -> None:
+    """'Error: ...' on stderr: one line, whatever the message quotes (a feed's link, a server's
+    reply), with no control characters reaching the terminal."""
+    line = "".join(ch if ch.isprintable() else " " for ch in message)
+    typer.echo(f"Error: {line}", err=True)
+
+
 def _fail(message: str, code: int) -> NoReturn:
-    typer.echo(f"Error: {message}", err=True)
+    _error_line(message)
     raise typer.Exit(code)
+
+
+def _stdout(text: str) -> None:
+    """Write the result to stdout; a full disk or a closed pipe is an I/O error (exit 74)."""
+    from .errors import io_failure
+
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except OSError as exc:
+        import os
+
+        # What could not be written must not be retried (and fail again) at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise io_failure("standard output", exc) from None
 
 
 @contextmanager
@@ -190,8 +212,11 @@ def _errors() -> Iterator[None]:
         _fail(exc.message, exc.exit_code)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
-    except OSError as exc:
-        _fail(f"{exc.filename or 'I/O'}: {exc.strerror or exc}", EXIT_INTERNAL)
+    except OSError as exc:  # a file the code did not expect to fail: name it, exit 74
+        from .errors import io_failure
+
+        where = exc.filename if exc.filename is not None else "a file or stream"
+        _fail(io_failure(where, exc, "read or write").message, EXIT_IO)
 
 
 @contextmanager
@@ -327,8 +352,7 @@ def generate(
 
             write_atomic(output, text)
         else:
-            sys.stdout.write(text)
-            sys.stdout.flush()
+            _stdout(text)
         if ics:
             from .deliver import write_atomic
 
@@ -543,7 +567,7 @@ def digest(
         with _progress(quiet, len(items)) as advance:
             done, failed = dg.brief_all(items, brief_one, jobs=2 * slots, on_done=advance)
         for f in failed:
-            typer.echo(f"Error: {_named(f.source, f.error)}", err=True)
+            _error_line(_named(f.source, f.error))
         if not done:
             raise UsageError("no article could be briefed") if not failed else _first(failed)
         result = dg.build(done, failed, elapsed_s=time.perf_counter() - started)
@@ -554,7 +578,7 @@ def digest(
         if output:
             write_atomic(output, text)
         else:
-            sys.stdout.write(text)
+            _stdout(text)
         state.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(state, result.model_dump_json() + "\n")
 

@@ -43,6 +43,14 @@ def _file_values() -> dict[str, Any]:
     return data
 
 
+def file_table(name: str) -> dict[str, Any]:
+    """One table of the config file ([smtp], [prices]); empty when the file or table is absent."""
+    table = _file_values().get(name, {})
+    if not isinstance(table, dict):
+        raise ConfigError(f"{config_file()}: the {name} entry must be a table: [{name}]")
+    return table
+
+
 def resolve(
     *,
     backend: str | None = None,

@@ -34,16 +34,25 @@ class BudgetExceeded(BriefingError):
 
 
 def prices(overrides: dict[str, Any] | None = None) -> dict[str, tuple[float, float, float]]:
-    """The price table: defaults, then the config file's [prices], then BRIEFING_PRICES."""
+    """The price table: defaults, then the config file's [prices] (or `overrides` in its
+    place), then BRIEFING_PRICES; the later wins for a model both name."""
+    from .config import file_table
+
     table = dict(DEFAULT_PRICES)
-    for source in (overrides or {}, _env_prices()):
+    file = file_table("prices") if overrides is None else overrides
+    sources = (("[prices] in the config file", file), ("BRIEFING_PRICES", _env_prices()))
+    for where, source in sources:
         for model, value in source.items():
             try:
+                if not isinstance(value, list | tuple):
+                    raise ValueError
                 p, c, o = (float(x) for x in value)
+                if min(p, c, o) < 0:
+                    raise ValueError
             except (TypeError, ValueError):
                 raise ConfigError(
-                    f"price for {model!r} must be [prompt, cached, completion] "
-                    "USD per million tokens"
+                    f"{where}: price for {model!r} must be [prompt, cached, completion] "
+                    "USD per million tokens, e.g. [0.15, 0.075, 0.6]"
                 ) from None
             table[model] = (p, c, o)
     return table

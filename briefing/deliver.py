@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import UsageError
+from .errors import UsageError, io_failure
 
 
 def check_target(path: str | Path) -> Path:
@@ -21,10 +21,14 @@ def check_target(path: str | Path) -> Path:
 
 
 def write_atomic(path: str | Path, content: str) -> None:
-    """Write content to path via a temporary file in the same folder and an atomic rename."""
+    """Write content to path via a temporary file in the same folder and an atomic rename.
+    A full disk or a refused write is an IOFailure naming the path; nothing is left behind."""
     target = check_target(path)
     folder = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    except OSError as exc:
+        raise io_failure(target, exc) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(content)
@@ -35,6 +39,9 @@ def write_atomic(path: str | Path, content: str) -> None:
         else:
             os.chmod(tmp, 0o644)
         os.replace(tmp, target)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise io_failure(target, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

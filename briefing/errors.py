@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+
 # Exit codes, documented in README.md ("Exit codes").
 EXIT_OK = 0
 EXIT_USAGE = 2  # bad flags or unusable input (empty, binary, directory, ...)
@@ -9,6 +11,7 @@ EXIT_CONFIG = 3  # missing key, missing model, bad configuration
 EXIT_UNAVAILABLE = 4  # server refused us for good (401/403/400), model could not answer validly
 EXIT_TEMPORARY = 5  # transient failure that persisted after retries (timeouts, 5xx, 429)
 EXIT_INTERNAL = 70  # a bug: please report it
+EXIT_IO = 74  # EX_IOERR: a file or stream could not be read or written (disk full, permissions)
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the same output or recipients
 
 
@@ -51,6 +54,29 @@ class TemporaryError(BriefingError):
     """A transient failure that outlasted the retries; running again later may succeed."""
 
     exit_code = EXIT_TEMPORARY
+
+
+class IOFailure(BriefingError):
+    """The system refused to read or write a file or stream (disk full, no permission)."""
+
+    exit_code = EXIT_IO
+
+
+_ADVICE = {
+    errno.ENOSPC: "free some disk space or write elsewhere",
+    errno.EDQUOT: "free some space in your quota or write elsewhere",
+    errno.EFBIG: "the file is larger than this system allows; write elsewhere",
+    errno.EACCES: "check the permissions or write elsewhere",
+    errno.EPERM: "check the permissions or write elsewhere",
+    errno.EROFS: "the file system is read-only; write elsewhere",
+}
+
+
+def io_failure(where: object, exc: OSError, doing: str = "write") -> IOFailure:
+    """An OSError as one line naming the file or stream and what the user can do."""
+    advice = _ADVICE.get(exc.errno or 0)
+    reason = exc.strerror or type(exc).__name__
+    return IOFailure(f"{where}: cannot {doing} ({reason})" + (f"; {advice}" if advice else ""))
 
 
 class LockedError(BriefingError):

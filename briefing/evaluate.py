@@ -1,11 +1,15 @@
 """`briefing eval`: measure a backend against gold attributions (format: shared eval README).
 
 Measures, per article and in total:
-- verbatim: of the quotes a briefing renders, the share whose span is exact
-  (text[start:end] == quote).
+- verbatim: of the quotes a briefing holds (unattributed ones included), the share whose span is
+  exact (text[start:end] == quote).
+- unattributed: quotes kept with no speaker (the text names none); not rendered, not scored.
 - attribution accuracy: of the rendered quotes that overlap a gold content span whose source is
   *named* (has a capitalised word and does not start with a determiner or pronoun), the share whose
   speaker shares a name word with that gold source.
+- quote coverage: of the gold attributions with a named source whose content carries quotation
+  marks (`direct`), the share that the briefing renders as a quote (its span overlapping one of
+  the content spans) given to a speaker who shares a name word with the source.
 - major-speaker recall: of the named gold sources with two or more attributions (grouped by their
   last capitalised word), the share found among the actors (name or alias shares a name word).
 - non-actors listed: gold `not_actors` (reporters, publisher) that appear among the actors.
@@ -83,6 +87,18 @@ def is_named(source: str) -> bool:
     return bool(name_words(source)) and first not in _DETERMINERS
 
 
+def _direct(att: dict[str, Any]) -> bool:
+    """Whether a gold attribution's content carries quotation marks."""
+    if "direct" in att:
+        return bool(att["direct"])
+    return bool(re.search('["\u201c\u201d\u201e\u00ab\u00bb]', att["content"]))
+
+
+def _overlaps(span: tuple[int, int], spans: list[list[int]]) -> bool:
+    a, z = span
+    return any(a < e and s0 < z for s0, e in spans)
+
+
 def _key(source: str) -> str:
     head = re.sub(r"\([^)]*\)", " ", source).split(",")[0]
     words = [w for w in re.findall(r"[A-Za-z][\w\-]*", head) if w[0].isupper()]
@@ -98,6 +114,10 @@ class ArticleScore:
     exact: int = 0
     attributable: int = 0
     attributed_right: int = 0
+    unattributed: int = 0
+    coverable: int = 0
+    covered: int = 0
+    missed: list[dict[str, Any]] = field(default_factory=list)
     major: list[str] = field(default_factory=list)
     major_found: list[str] = field(default_factory=list)
     non_actors: list[str] = field(default_factory=list)
@@ -113,21 +133,37 @@ class ArticleScore:
 def score(text: str, gold: dict[str, Any], b: Briefing, name: str) -> ArticleScore:
     """Compare one briefing with its gold annotations."""
     s = ArticleScore(name=name)
-    quotes = [c for c in b.claims if c.quote is not None and c.quote_span is not None]
-    s.quotes = len(quotes)
-    s.exact = sum(
-        text[c.quote_span[0] : c.quote_span[1]] == c.quote for c in quotes if c.quote_span
-    )
+    found = [c for c in b.claims if c.quote is not None and c.quote_span is not None]
+    s.quotes = len(found)
+    s.exact = sum(text[c.quote_span[0] : c.quote_span[1]] == c.quote for c in found if c.quote_span)
+    # Quotes the text gives no speaker are kept in the JSON but not rendered: not scored.
+    quotes = [c for c in found if c.speaker]
+    s.unattributed = len(found) - len(quotes)
     for c in quotes:
         assert c.quote_span is not None
         a, z = c.quote_span
         for att in gold["attributions"]:
             if not is_named(att["source"]):
                 continue
-            if any(a < e and s0 < z for s0, e in att["content_spans"]):
+            if _overlaps((a, z), att["content_spans"]):
                 s.attributable += 1
-                s.attributed_right += bool(name_words(att["source"]) & name_words(c.speaker))
+                s.attributed_right += bool(name_words(att["source"]) & name_words(c.speaker or ""))
                 break
+    for att in gold["attributions"]:
+        if not (is_named(att["source"]) and _direct(att)):
+            continue
+        s.coverable += 1
+        spans = att["content_spans"]
+        if any(
+            c.speaker and name_words(att["source"]) & name_words(c.speaker)
+            for c in quotes
+            if c.quote_span and _overlaps(c.quote_span, spans)
+        ):
+            s.covered += 1
+        else:
+            s.missed.append(
+                {"source": att["source"], "span": spans[0], "content": att["content"][:80]}
+            )
     counts = Counter(_key(a["source"]) for a in gold["attributions"] if is_named(a["source"]))
     sources = {
         _key(a["source"]): a["source"] for a in gold["attributions"] if is_named(a["source"])
@@ -210,11 +246,14 @@ def totals(scores: list[ArticleScore]) -> dict[str, Any]:
         "articles": len(scores),
         "failed": sum(s.error is not None for s in scores),
         "quotes": q,
+        "unattributed_quotes": sum(s.unattributed for s in scores),
         "verbatim_exact": share(sum(s.exact for s in scores), q),
         "attribution_accuracy": share(
             sum(s.attributed_right for s in scores), sum(s.attributable for s in scores)
         ),
         "attributable_quotes": sum(s.attributable for s in scores),
+        "quote_coverage": share(sum(s.covered for s in scores), sum(s.coverable for s in scores)),
+        "coverable_quotes": sum(s.coverable for s in scores),
         "major_speaker_recall": share(
             sum(len(s.major_found) for s in scores), sum(len(s.major) for s in scores)
         ),
@@ -239,8 +278,9 @@ def format_lines(scores: list[ArticleScore]) -> str:
             lines.append(f"{s.name[:44]:44} FAILED {s.error}")
             continue
         lines.append(
-            f"{s.name[:44]:44} quotes {s.exact}/{s.quotes} exact  "
+            f"{s.name[:44]:44} quotes {s.exact}/{s.quotes} exact ({s.unattributed} unattributed)  "
             f"attrib {s.attributed_right}/{s.attributable}  "
+            f"coverage {s.covered}/{s.coverable}  "
             f"major {len(s.major_found)}/{len(s.major)}  non-actors {len(s.non_actors)}  "
             f"{s.prompt_tokens}+{s.completion_tokens} tok  {s.attempts} att  {s.seconds:.1f} s"
         )
@@ -254,8 +294,10 @@ def format_lines(scores: list[ArticleScore]) -> str:
             )
     t = totals(scores)
     lines.append(
-        f"TOTAL {t['articles']} articles ({t['failed']} failed): verbatim {t['verbatim_exact']}, "
+        f"TOTAL {t['articles']} articles ({t['failed']} failed): verbatim {t['verbatim_exact']} "
+        f"({t['unattributed_quotes']} unattributed), "
         f"attribution {t['attribution_accuracy']} of {t['attributable_quotes']}, "
+        f"coverage {t['quote_coverage']} of {t['coverable_quotes']}, "
         f"major-speaker recall {t['major_speaker_recall']}, non-actors {t['non_actors_listed']}, "
         f"{t['prompt_tokens']}+{t['completion_tokens']} tokens, {t['seconds']} s"
     )

@@ -11,7 +11,9 @@ from typing import Any
 import httpx
 
 from . import __version__
+from .dates import parse_iso
 from .errors import InputError, TemporaryError
+from .guard import clean_field
 from .sources import Article, check_text
 
 USER_AGENT = f"briefing/{__version__} (+https://pypi.org/project/briefing/)"
@@ -56,7 +58,8 @@ def get(
                 raise InputError(f"{url}: the site answered HTTP {resp.status_code}")
             ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype and not ctype.startswith(kinds):
-                raise InputError(f"{url}: is {ctype}, not a web page or feed; give an article URL")
+                shown = clean_field(ctype, 60)  # a header: untrusted
+                raise InputError(f"{url}: is {shown}, not a web page or feed; give an article URL")
             body = bytearray()
             for chunk in resp.iter_bytes():
                 body.extend(chunk)
@@ -84,13 +87,14 @@ def article_from_html(html: bytes | str, *, url: str | None) -> Article:
         raise InputError(f"{name}: no article text found on the page")
     check_text(text, name=name)
     date = getattr(doc, "date", None)
+    # The page's metadata is untrusted: one plain line each, capped; a date only if it is one.
     return Article(
         text=text,
         url=url,
-        title=getattr(doc, "title", None) or None,
-        published=date[:10] if isinstance(date, str) and len(date) >= 10 else None,
-        author=getattr(doc, "author", None) or None,
-        site=getattr(doc, "sitename", None) or None,
+        title=clean_field(getattr(doc, "title", None)),
+        published=date[:10] if isinstance(date, str) and parse_iso(date) else None,
+        author=clean_field(getattr(doc, "author", None), 120),
+        site=clean_field(getattr(doc, "sitename", None), 120),
     )
 
 
@@ -121,11 +125,12 @@ def parse_feed(
     entries: list[FeedEntry] = []
     for e in parsed.entries:
         link = e.get("link")
-        if not link:
+        # A link is followed only to a web page: never a local path or another scheme.
+        if not isinstance(link, str) or not link.startswith(("http://", "https://")):
             continue
         stamp = e.get("published_parsed") or e.get("updated_parsed")
         when = datetime.fromtimestamp(calendar.timegm(stamp), tz=UTC) if stamp else None
-        entries.append(FeedEntry(link=link, title=e.get("title"), published=when))
+        entries.append(FeedEntry(link=link, title=clean_field(e.get("title")), published=when))
     if not entries:
         raise InputError(f"{name}: the feed has no entries with links")
     if since is not None:

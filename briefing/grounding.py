@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 Span = tuple[int, int]
@@ -11,7 +11,7 @@ Span = tuple[int, int]
 # Opening mark -> closing marks it pairs with (English, German, French/Swiss typography).
 _PAIRS: dict[str, str] = {
     "\u201c": "\u201d",
-    '"': '"',
+    '"': '"\u201d',  # a straight opener closed by a curly mark ('"Oz has a pulpit,” said')
     "\u201e": "\u201c\u201d",
     "\u00bb": "\u00ab",
     "\u00ab": "\u00bb",
@@ -85,6 +85,10 @@ SPEECH_VERBS = (
     "admitted|complained|joked|observed|emphasized|emphasised|pointed out|went on|testified|"
     "condemned|called|described|denounced|vowed|accused|criticized|criticised|praised|blamed|"
     "contended|maintained|quipped|lamented|asserted|agreed|promised|pledged|demanded|"
+    # Speech acts that judge or name something ('Japan branded North Korea an "outlaw nation"').
+    "branded|labeled|labelled|dubbed|ruled|likened|dismissed|mocked|slammed|blasted|scolded|"
+    "hailed|touted|characterized|characterised|ridiculed|derided|decried|reiterated|confirmed|"
+    "alleged|boasted|bragged|wondered|pleaded|reminded|concluded|shouted|proclaimed|"
     "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|fügte|kritisierte|warnte"
 )
 PRONOUNS = {"he", "she", "they", "er", "sie", "i", "we"}
@@ -92,23 +96,135 @@ _NAME = (
     r"[A-Z\u00c0-\u00de][\w.\u2019'\-]*(?:\s+(?:(?:of|for|the|and|de|van|von|der|den|al|bin|da|la|le)"
     r"\s+)?[A-Z\u00c0-\u00de][\w.\u2019'\-]*){0,7}"
 )
+_CLAUSE_START = "and|but|or|while|whereas|as|when|before|after|because|although|though|since|so"
 _WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_NAME})"
+# Documents and recordings that can be a quote's source.
+_DOCUMENTS = (
+    "statement|report|letter|memo|memorandum|audio|video|recording|tape|footage|transcript|"
+    "documents?|filing|e-?mails?|press release|release|study|survey|poll|ruling|complaint|"
+    "lawsuit|indictment|affidavit|editorial|minutes|records|communiqu\u00e9|decree|website|"
+    "book|memoir|biography|article|column|op-ed|newsletter|"
+    "Erklärung|Bericht|Mitteilung|Studie|Umfrage|Urteil"
+)
+_DOC_VERBS = "states|stated|reads|read|shows|showed|found|finds|concludes|quotes|quoted"
+_DOC = (
+    rf"(?P<doc>(?:(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Dd]ie|[Dd]er|[Dd]as|[Ee]ine?)\s+)?"
+    rf"(?:[A-Za-z][\w\-]*\s+){{0,3}}?(?:{_DOCUMENTS})"
+    rf"(?:\s+(?:(?:obtained|released|issued|published|seen|filed|sent|posted)\s+)?"
+    rf"(?:by|from|of)\s+(?:the\s+)?(?:{_NAME}|[a-z][\w\-]*))?)(?![\w\-])"
+)
+# A person by description: the determiner and up to four lower-case words ('the former
+# Dutch prime minister' has a capital: 'the former Dutch prime minister' is allowed one).
+_DESC = (
+    r"(?P<desc>[Tt]he\s+(?:(?:[a-z][\w\-]*|[A-Z][a-z]+(?:ish|ian|ese|an|ch|i))\s+){0,4}"
+    r"[a-z][\w\-]*)"
+)
+_SAID_NOUNS = (
+    "claims?|statements?|remarks?|comments?|words|predictions?|assertions?|warnings?|promises?|"
+    "pledges?|arguments?|insistence|description|tweets?|messages?|accusations?|allegations?|"
+    "suggestions?|boasts?|vows?|contention|answers?|response|charges?|testimony"
+)
+# ('Residents in Ohio have a message:' is the residents', not Ohio's.)
+_PREPOSITIONS = "of|to|for|with|at|from|by|on|in|into|near|across|outside|inside|among"
+_PASSIVE = "was|were|is|are|be|been|being|wurde|wurden"
+# A party/state or other short parenthesis after a name: "Rep. Gwen Moore (D-Wis.) said".
+_PAREN = r"(?:\s*\([^()\n]{1,25}\))?"
+# One or two appositions: "Ayrault, the foreign minister of France, a permanent member ..., said".
+_APPOS = r"(?:,\s+[^,\u201c\"\n]{1,80}){1,2},\s+"
+# A short introductory phrase and its comma: "With 50 days to go, Minyon Moore, ...".
+_INTRO = r"(?:[^,\u201c\"\n]{2,120},\s+)?"
 _CUE_AFTER = [
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO},\s+[^,\u201c\"]{{1,80}},\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}{_APPOS}(?:{SPEECH_VERBS})\b"),
     # A descriptor before the name: "...,” union leader Marieke Janssen said.
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:[a-z][\w\-]*\s+){{1,3}}{_WHO}\s+(?:{SPEECH_VERBS})\b"),
+    # (Not a new clause: '..." and Finland said it would wait' is Finland's own statement.)
+    # The descriptor may hold capitalised words ('retired Air Force general Lloyd Newton'), but
+    # no preposition ('an aide to Senator Pike said' is the aide's, not Pike's).
+    re.compile(
+        rf"^[\s,.!?\u2014\u2013-]*(?!(?:{_CLAUSE_START})\b)[a-z][\w\-]*\s+"
+        rf"(?:(?!(?:{_PREPOSITIONS})\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}\s+"
+        rf"(?:{SPEECH_VERBS})\b"
+    ),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
+    # '"...," according to Karel Dvořák.', '„...“, so Nečas.', '„...“, laut Malá.'
+    re.compile(
+        rf"^[\s,.!?\u2014\u2013-]*(?:[Aa]ccording to|[Ll]aut|so)\s+{_WHO}{_PAREN}"
+        r"(?=\s*[.,;:)]|\s*$)"
+    ),
+    # A roundup's signature line: '"..." — Dana Reyes, Harbour Gazette' (to the paragraph's end).
+    re.compile(rf"^\s*[\u2014\u2013]\s*{_WHO}{_PAREN}(?:,[^\n\u201c\"]{{0,80}})?\s*$"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*[Aa]ccording to\s+{_DOC}"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_DOC}\s+(?:put it|said|wrote|noted)\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_WHO}\s+(?:put it|said|wrote|noted)\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
+    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DESC}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(
+        rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+{_DESC}"
+        r"(?=\s*[.,;:]|\s*$|\s+(?:on|in|at|during|after|before|of|who|when|while|as)\b)"
+    ),
 ]
 _CUE_BEFORE = [
-    re.compile(rf"{_WHO}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
-    re.compile(rf"^\W*{_WHO}\s+(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
+    re.compile(rf"^\W*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"\b(?:[Aa]ccording to|[Ll]aut|[Ss]o)\s+{_WHO}"),
-    # A subject with an apposition: "Clinton, the former secretary of State, stressed ...".
-    re.compile(rf"^\W*{_WHO},\s+[^,\u201c\"]{{1,80}},\s+(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),
+    re.compile(rf"{_WHO}\s+zufolge\b"),  # 'Jana Malá zufolge ist das „ein Fehler“'
+    # A subject with appositions: "Clinton, the former secretary of State, stressed ...",
+    # after an introductory phrase or not.
+    re.compile(rf"^\W*{_INTRO}{_WHO}{_PAREN}{_APPOS}(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),
     # The sentence's subject, a few words before its speech verb ("President Obama condemned").
-    re.compile(rf"{_WHO}(?:\s+[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"),
+    # Passive speech cues: "Jones was quoted as saying", "Jones was overheard telling aides".
+    re.compile(
+        rf"^\W*{_INTRO}{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:was|were)\s+(?:\w+\s+)?"
+        r"(?:quoted|heard|overheard|recorded|caught|filmed)\s+(?:as\s+)?(?:saying|telling|asking)\b"
+    ),
+    # A roundup or transcript line: 'Dana Reyes, Harbour Gazette: "..."', 'REYES: "..."'.
+    re.compile(rf"^\W*{_WHO}(?:,\s+[^,:\u201c\"\n]{{1,60}})?:\s*$"),
+    # A body's officials or spokespeople speak for it: "Officials at the Harbour Authority,
+    # ..., said" -> the Harbour Authority.
+    re.compile(
+        rf"^\W*{_INTRO}(?:[A-Z]?[a-z]+\s+)?(?:[Oo]fficials?|[Ss]pokes(?:man|woman|person)|"
+        rf"[Rr]epresentatives?)\s+(?:at|of|from|for|with)\s+(?:the\s+)?(?P<body>{_NAME}){_PAREN}"
+        rf"(?:{_APPOS}|\s+)(?:\w+\s+)?(?:{SPEECH_VERBS})\b"
+    ),
+    # Never a passive: "Trump was widely ridiculed" does not make Trump the speaker.
+    re.compile(
+        rf"{_WHO}{_PAREN}(?:\s+(?!(?:{_PASSIVE})\b)[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"
+    ),
+    # A possessive and a word for what was said: "Trump's claim that there were "thousands"".
+    re.compile(rf"{_WHO}['\u2019]s\s+(?:[a-z]+\s+){{0,2}}(?:{_SAID_NOUNS})\b"),
+    # A document or recording as the source: 'according to the report', 'the memo said'.
+    re.compile(rf"\b[Aa]ccording to\s+{_DOC}"),
+    re.compile(rf"^\W*{_INTRO}{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
+    # 'as a Homeland Security memo put it', 'as The New Yorker put it in a profile,'
+    re.compile(rf"\b[Aa]s\s+{_DOC}\s+(?:put it|said|wrote|noted)\b[^\u201c\"]{{0,60}}$"),
+    re.compile(rf"\b[Aa]s\s+{_WHO}\s+(?:put it|said|wrote|noted)\b[^\u201c\"]{{0,60}}$"),
+    # A person by description: 'The mayor said the plan was "unworkable."'
+    re.compile(rf"^\W*{_INTRO}{_DESC}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\b"),
 ]
+# A sentence ending in its attribution: '..., Schiff said.', '..., said Ann Lee on Monday.'
+_CLOSING_CUES = [
+    re.compile(rf",\s+{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"),
+    re.compile(rf",\s+(?:{SPEECH_VERBS})\s+{_WHO}(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"),
+]
+# The sentence after a quote that stands alone names who said it.
+_CUE_NEXT = [
+    re.compile(rf"^\W*(?:So|Thus)\s+(?:{SPEECH_VERBS})\s+{_WHO}"),
+    re.compile(
+        rf"^\W*(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+how\s+{_WHO}{_PAREN}"
+        rf"(?:{_APPOS}|\s+)(?:put|described|summed|explained|saw)\b"
+    ),
+    re.compile(
+        rf"^\W*(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+        rf"(?:words?|verdict|view|message|assessment|promise|warning|reply|answer|response)\s+"
+        rf"(?:of|from)\s+{_WHO}"
+    ),
+    re.compile(rf"^\W*{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\s+(?:this|so)\b"),
+]
+# The sentence's subject introduces a quote that follows a colon or a speech participle:
+# 'Obama put it bluntly: "..."', 'Trump attacked Clinton, saying, "..."'.
+_INTRODUCED = re.compile(
+    r"(?::|\b(?:saying|adding|writing|asking|declaring|insisting|warning|telling\s+\w+)[,:]?)\s*$"
+)
 
 
 class _TitleWords(frozenset[str]):
@@ -228,6 +344,14 @@ TITLE_WORDS = _TitleWords(
         "vorsitzender",
     }
 )
+# The subject itself, after a descriptor or not ('Union leader Maria Kova put it'): the word
+# after the name is no title ('Union leader').
+_ROLE_NOUNS = "|".join(sorted(re.escape(w) for w in TITLE_WORDS if w.isalpha()))
+_SUBJECT = re.compile(
+    rf"^\W*{_INTRO}(?:(?!(?:{_PREPOSITIONS})\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}(?:['\u2019]s)?"
+    rf"(?:{_APPOS}|\s+)"
+    rf"(?!(?:{_ROLE_NOUNS})\b)[a-z]"
+)
 _NATIONALITY = re.compile(r"(?:ish|ian|ese|ean|an|ch|ic|i)$")
 
 
@@ -248,6 +372,11 @@ class Cue:
     who: str
     span: Span
     pronoun: bool
+    # "name" ('Rutte'), "pronoun" ('he'), "body" ('officials at the Harbour Authority': the
+    # body, its name kept whole), "descriptor" ('the mayor': resolved to the name the text gives
+    # elsewhere, if it gives one) or "document" ('the report', 'audio obtained by The Post': the
+    # source is kept as such, never handed to the nearest person).
+    kind: str = "name"
 
 
 @dataclass(frozen=True)
@@ -335,6 +464,30 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([\u2014\u2013-:") and not after.isspace()
 
 
+# A transcript turn's speaker label ('WALLACE: ', 'SEN. WARREN: ') or a stage direction.
+_LABELLED = re.compile(r"((?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z'\-]{2,}):\s+(?=\S)")
+_TURN = re.compile(r"(?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z'\-]{2,}:\s|[QA][:.]\s|\(")
+# An interview's question and answer turns ('"Q: ...', '"A: ...').
+_QA = re.compile(r"([QA])[:.]\s+(?=\S)")
+# Who is interviewed: 'an interview with Ann Lee', 'Ann Lee spoke to us', 'we asked Ann Lee'.
+_INTERVIEWEE = [
+    re.compile(rf"\binterview(?:ed)?\s+(?:with\s+)?(?P<who>{_NAME})"),
+    re.compile(rf"(?P<who>{_NAME})[^.\n]{{0,60}}\bin an interview\b"),
+    re.compile(rf"\b(?:spoke|talked)\s+(?:with|to)\s+(?P<who>{_NAME})"),
+    re.compile(rf"(?P<who>{_NAME})\s+(?:spoke|talked)\s+(?:with|to)\s+(?:us|this|the)\b"),
+]
+
+
+def _interviewee(text: str) -> Cue | None:
+    """The one person the text says it interviews, if it names exactly one."""
+    found: dict[str, Cue] = {}
+    for rx in _INTERVIEWEE:
+        for m in rx.finditer(text):
+            if (cue := _cue(m.group("who"), (m.start("who"), m.end("who")))) is not None:
+                found.setdefault(name_from_phrase(cue.who), cue)
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def find_quote_spans(text: str) -> list[Span]:
     """Spans of quoted passages, multi-paragraph quotes included (content between the marks)."""
     spans: list[Span] = []
@@ -357,6 +510,10 @@ def find_quote_spans(text: str) -> list[Span]:
                     while k < n and text[k] in "\n \t":
                         k += 1
                     if k < n and text[k] == opener and text[j - 1] not in closers:
+                        if _TURN.match(text, k + 1):
+                            # A transcript's next turn ('"PENCE: ...'): this turn ends here.
+                            end = len(text[i + 1 : j].rstrip()) + i + 1
+                            break
                         j = k + 1
                         continue
                     break
@@ -370,20 +527,81 @@ def find_quote_spans(text: str) -> list[Span]:
 
 
 def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | None:
+    if _is_title(text, span):
+        return None
+    before = _cue_before(text, sentence, span)
+    closed = text[span[0] : span[1]].rstrip().endswith(".")
+    if closed and before is not None:
+        return before  # '... an "outlaw nation." Russia insisted': the quote's sentence is over
     after_end = min(para_end, span[1] + 1 + 160)
     after = text[span[1] + 1 : after_end]
     for rx in _CUE_AFTER:
         m = rx.search(after)
-        if m and not after[: m.start("who")].count("\u201c"):
-            base = span[1] + 1
-            return _cue(m.group("who"), (base + m.start("who"), base + m.end("who")))
+        group = _group(m)
+        if m and not after[: m.start(group)].count("\u201c"):
+            if closed and _QUOTE_OPEN.search(after[m.end(group) : _sentence_end(after, m.end())]):
+                continue  # the next sentence's cue introduces that sentence's own quote
+            return _cue_at(m, span[1] + 1)
+    return before
+
+
+def _group(m: re.Match[str] | None) -> str:
+    """The group of a cue match that names the source."""
+    if m is None:
+        return "who"
+    kinds = ("doc", "desc", "body")
+    return next((g for g in kinds if g in m.re.groupindex and m.group(g)), "who")
+
+
+def _cue_at(m: re.Match[str], base: int) -> Cue | None:
+    group = _group(m)
+    span = (base + m.start(group), base + m.end(group))
+    if group == "who":
+        return _cue(m.group("who"), span)
+    who = m.group(group).rstrip(".,;:")  # 'The Harbour Post.' ends a sentence
+    span = (span[0], span[0] + len(who))
+    last = who.split()[-1]
+    if group == "desc" and (last in PRONOUNS or re.fullmatch(_DOCUMENTS, last)):
+        return None
+    kind = {"doc": "document", "desc": "descriptor", "body": "body"}[group]
+    return Cue(who, span, False, kind)
+
+
+_QUOTE_OPEN = re.compile('[\u201c\u201e\u00ab\u00bb]|(?<![\\w])"')
+
+
+def _is_title(text: str, span: Span) -> bool:
+    """A title after a possessive ('Radio North's "Morning Desk"', 'Fox News's "Fox and
+    Friends"'): every word capitalised, a programme or work, nobody's words."""
+    words = text[span[0] : span[1]].rstrip(".,!?").split()
+    before = text[max(0, span[0] - 8) : span[0] - 1].rstrip()
+    return (
+        bool(re.search(r"\w['\u2019]s$", before))
+        and 0 < len(words) <= 6
+        and all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words)
+    )
+
+
+def _sentence_end(chunk: str, pos: int) -> int:
+    m = _SENT_END.search(chunk, pos)
+    return m.start() if m else len(chunk)
+
+
+def _cue_before(text: str, sentence: Sentence, span: Span) -> Cue | None:
     before = text[sentence.start : span[0] - 1]
-    for rx in _CUE_BEFORE:
-        m = rx.search(before)
-        if m:
-            base = sentence.start
-            return _cue(m.group("who"), (base + m.start("who"), base + m.end("who")))
+    # A cue lies within a few hundred characters of the sentence's start (patterns anchored
+    # there) or of the quote: a sentence of thousands of characters is not searched whole.
+    head, tail = max(0, len(before) - _REACH), before[-_REACH:]
+    rules = _CUE_BEFORE + ([_SUBJECT] if _INTRODUCED.search(tail) else [])
+    for rx in rules:
+        anchored = rx.pattern.startswith("^")
+        m = rx.search(before[:_REACH] if anchored else tail)
+        if m and (cue := _cue_at(m, sentence.start + (0 if anchored else head))):
+            return cue
     return None
+
+
+_REACH = 600
 
 
 def _cue(who: str, span: Span) -> Cue | None:
@@ -399,7 +617,7 @@ def _cue(who: str, span: Span) -> Cue | None:
         who, span = " ".join(words), (start, span[1])
     low = who.lower()
     if low in PRONOUNS:
-        return Cue(who, span, True)
+        return Cue(who, span, True, "pronoun")
     if low.split()[0] in {"the", "a", "an", "this", "that", "it", "der", "die", "das"}:
         return None
     return Cue(who, span, False)
@@ -414,10 +632,26 @@ def analyse(text: str) -> Analysis:
     spans = find_quote_spans(text)
     analysis.quoted = spans
     quotes: list[Quote] = []
+    unsaid: set[Span] = set()  # turns whose speaker the text does not give: no cue at all
+    interviewee: list[Cue | None] = []
     for span in spans:
         sent = analysis.sentence_at(span[0])
         para_end = text.find("\n", span[1])
         para_end = len(text) if para_end < 0 else para_end
+        cue = None
+        if label := _LABELLED.match(text, span[0], span[1]):
+            # A transcript turn: the label names the speaker and is not part of the quote.
+            cue = Cue(label.group(1), (label.start(1), label.end(1)), False)
+            span = (label.end(), span[1])
+        elif qa := _QA.match(text, span[0], span[1]):
+            # An interview: answers are the interviewee's; questions stay unattributed.
+            if qa.group(1) == "A":
+                if not interviewee:
+                    interviewee = [_interviewee(text)]  # looked for once, at the first answer
+                cue = interviewee[0]
+            span = (qa.end(), span[1])
+            if cue is None:
+                unsaid.add(span)
         quotes.append(
             Quote(
                 len(quotes) + 1,
@@ -425,17 +659,77 @@ def analyse(text: str) -> Analysis:
                 span[1],
                 text[span[0] : span[1]],
                 sent.id,
-                _cue_for(text, sent, span, para_end),
+                cue or (None if span in unsaid else _cue_for(text, sent, span, para_end)),
             )
         )
-    # A quote with no cue of its own continues the speaker of the quote before it in its paragraph.
+    # A quote that is its whole sentence may be attributed by the next sentence, in the next
+    # paragraph or not: '"We rebuild." So said Ann Lee.', '... That was how Lee put it.'
     for i, q in enumerate(quotes):
-        prev = quotes[i - 1] if i else None
-        if q.cue is None and prev is not None and prev.cue is not None:
-            if "\n" not in text[prev.end : q.start]:
-                quotes[i] = Quote(q.id, q.start, q.end, q.text, q.sentence, prev.cue)
+        here = analysis.sentence(q.sentence)
+        after = analysis.sentence(q.sentence + 1)
+        if q.cue is not None or here is None or after is None or (q.start, q.end) in unsaid:
+            continue
+        if re.search(r"\w", text[here.start : q.start - 1] + text[q.end + 1 : here.end]):
+            continue
+        chunk = text[after.start : after.end]
+        if any(after.start <= a < after.end for a, _ in spans):
+            continue  # that sentence has its own quote
+        for rx in _CUE_NEXT:
+            if m := rx.search(chunk):
+                quotes[i] = replace(q, cue=_cue_at(m, after.start))
+                break
+    # A quote with no cue of its own continues the speaker of the quote before it in its
+    # paragraph, if it opens its sentence or shares the sentence of that quote (a partial quote
+    # inside another sentence, 'led the journalist to fear a "pact."', is that sentence's).
+    # (A title in quotes between them, 'on Fox News's "Fox and Friends."', has no cue and is
+    # skipped.) A quote opening a paragraph after one that ends with a colon ('He said:') takes
+    # that sentence's cue.
+    for i, q in enumerate(quotes):
+        if q.cue is not None or _is_title(text, (q.start, q.end)) or (q.start, q.end) in unsaid:
+            continue
+        sentence = analysis.sentence(q.sentence)
+        opens = sentence is None or not re.search(r"\w", text[sentence.start : q.start])
+        earlier = analysis.sentence(q.sentence - 1)
+        if opens and earlier is not None and text[earlier.start : earlier.end].endswith(":"):
+            if cue := _cue_before(text, earlier, (earlier.end + 1, earlier.end + 1)):
+                quotes[i] = replace(q, cue=cue)
+                continue
+        if opens and earlier is not None and "\n" not in text[earlier.end : q.start]:
+            # '..., Schiff said. "The other factor ..."': the speaker goes on.
+            found = (rx.search(text, earlier.start, earlier.end) for rx in _CLOSING_CUES)
+            m = next((m for m in found if m), None)
+            if m and not any(earlier.start <= a < earlier.end for a, _ in spans):
+                if cue := _cue(m.group("who"), (m.start("who"), m.end("who"))):
+                    quotes[i] = replace(q, cue=cue)
+                    continue
+        for prev in reversed(quotes[:i]):
+            if "\n" in text[prev.end : q.start]:
+                break
+            if prev.cue is not None:
+                if opens or prev.sentence == q.sentence:
+                    quotes[i] = replace(q, cue=prev.cue)
+                break
     analysis.quotes = quotes
     return analysis
+
+
+_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof."}
+
+
+def is_title(tokens: list[str], i: int) -> bool:
+    """Whether tokens[i] is a title. A title word that ends a name after a given name or an
+    honorific is a surname ('Charlie King', 'Mr. King'): titles come before names."""
+    low = tokens[i].lower().strip(",")
+    if low not in TITLE_WORDS:
+        return False
+    if i == len(tokens) - 1 and i > 0:
+        prev = tokens[i - 1].lower().strip(",")
+        if prev in _HONORIFICS:
+            return False
+        given = tokens[i - 1][:1].isupper() and tokens[i - 1][1:].islower()
+        if given and prev not in TITLE_WORDS and not _NATIONALITY.search(prev):
+            return False
+    return True
 
 
 def name_from_phrase(phrase: str) -> str:
@@ -444,18 +738,22 @@ def name_from_phrase(phrase: str) -> str:
     last_title = -1
     for i, tok in enumerate(tokens):
         low = tok.lower().strip(",")
-        if low in TITLE_WORDS or (i < len(tokens) - 2 and _NATIONALITY.search(low)):
+        if is_title(tokens, i) or (i < len(tokens) - 2 and _NATIONALITY.search(low)):
             last_title = i
     rest = tokens[last_title + 1 :] or tokens[-1:]
+    # 'Charles B. Rangel of New York': the person, not where he is from.
+    if "of" in rest and rest.index("of") >= 2:
+        rest = rest[: rest.index("of")]
     return " ".join(rest)
 
 
 def name_tokens(name: str) -> set[str]:
     """Lower-case words of a name worth matching on (no titles, no short particles)."""
+    tokens = re.findall(r"[\w.\u2019'\-]+", name)
     return {
         t.lower().strip(".,\u2019's")
-        for t in re.findall(r"[\w.\u2019'\-]+", name)
-        if len(t) > 2 and t.lower() not in TITLE_WORDS and t[0].isupper()
+        for i, t in enumerate(tokens)
+        if len(t) > 2 and not is_title(tokens, i) and t[0].isupper()
     }
 
 
@@ -486,6 +784,16 @@ _NOT_NAMES = {
     "even",
     "following",
     "despite",
+    "with",
+    "without",
+    "during",
+    "amid",
+    "among",
+    "from",
+    "by",
+    "to",
+    "under",
+    "through",
     "meanwhile",
     "the",
     "a",
@@ -620,6 +928,7 @@ def name_candidates(analysis: Analysis) -> list[str]:
 _MINOR_WORDS = {
     "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by",
     "with", "from", "as", "vs", "vs.", "over", "into", "amid", "after", "up", "out", "off",
+    "if", "per", "via", "yet", "so",
 }  # fmt: skip
 
 
@@ -637,7 +946,7 @@ def _title_case(words: list[str]) -> bool:
 def _split_titles(tokens: list[str]) -> list[list[str]]:
     lows = [t.lower().strip(",") for t in tokens]
     keep = {"u.s.", "u.k.", "nato", "eu", "un", "us", "uk"}
-    titles = [i for i, t in enumerate(lows) if t in TITLE_WORDS and t not in keep]
+    titles = [i for i, t in enumerate(lows) if is_title(tokens, i) and t not in keep]
     if not titles:
         return [tokens]
     return [p for p in (tokens[: titles[0]], tokens[titles[-1] + 1 :]) if p]

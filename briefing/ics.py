@@ -9,6 +9,7 @@ from icalendar import Calendar
 from icalendar import Event as VEvent
 
 from . import __version__
+from .guard import clean_field
 from .models import Briefing, Event
 
 PRODID = f"-//briefing//briefing {__version__}//EN"
@@ -29,8 +30,11 @@ def _description(b: Briefing, event: Event, article_text: str | None) -> str:
         sentence = " ".join(article_text[start:end].split())
         if sentence:
             parts.append(f"From the article: {sentence}")
-    source = b.source.url or b.source.path
-    parts.append(f"Source: {source}" if source else "Source: article read from stdin")
+    # The source's title, URL and file name are untrusted: one plain line each, capped.
+    source = clean_field(b.source.url or b.source.path, 300)
+    title = clean_field(b.source.title, 160)
+    line = f"Source: \u201c{title}\u201d \u00b7 " if title else "Source: "
+    parts.append(line + (source or "article read from stdin"))
     return "\n\n".join(parts)
 
 
@@ -52,11 +56,11 @@ def to_ics(b: Briefing, article_text: str | None = None, *, now: datetime | None
         vevent.add("dtstamp", stamp)
         vevent.add("dtstart", day)
         vevent.add("dtend", day + timedelta(days=1))  # all-day: the end date is exclusive
-        vevent.add("summary", " ".join(event.description.split()))
+        vevent.add("summary", clean_field(event.description, 200) or "")
         vevent.add("description", _description(b, event, article_text))
         vevent.add("transp", "TRANSPARENT")
-        if b.source.url:
-            vevent.add("url", b.source.url)
+        if b.source.url and clean_field(b.source.url, 2000) == b.source.url:
+            vevent.add("url", b.source.url)  # a URL that is one plain line, else none
         calendar.add_component(vevent)
     data: bytes = calendar.to_ical()
     return data.decode("utf-8")

@@ -26,6 +26,7 @@ DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 DEFAULT_SUBJECT = "Briefing: {headline} ({date})"
 SUBJECT_FIELDS = ("headline", "date")
 MAX_HTML_BYTES = 100_000  # Gmail clips messages over about 102 KB
+MAX_SUBJECT_HEADLINE = 150  # characters of the headline in the subject
 TIMEOUT = 30.0
 _DOMAIN = re.compile(
     r"^(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
@@ -119,8 +120,14 @@ def check_subject(template: str) -> str:
 
 
 def format_subject(template: str, *, headline: str, day: date) -> str:
-    """The subject line on one line: a headline cannot add headers."""
-    values = {"headline": _one_line(headline), "date": day.isoformat()}
+    """The subject line on one line: a headline cannot add headers, hide text behind invisible
+    or bidi characters, or run on (capped)."""
+    from .guard import clean_field
+
+    values = {
+        "headline": clean_field(headline, MAX_SUBJECT_HEADLINE) or "",
+        "date": day.isoformat(),
+    }
     return _one_line(check_subject(template).format_map(values))
 
 
@@ -200,12 +207,10 @@ def prepare(
     cafile: str | None = None,
 ) -> Delivery:
     """Check everything about an email before any work is done; errors name what to fix."""
-    from .config import _file_values
+    from .config import file_table
 
     recipients = parse_addresses(email_to, option="--email-to")
-    table = _file_values().get("smtp", {})
-    if not isinstance(table, dict):
-        raise ConfigError("the config file's smtp entry must be a table: [smtp]")
+    table = file_table("smtp")
     smtp = resolve_smtp(
         host=host, port=port, user=user, security=security, cafile=cafile, table=table
     )

@@ -114,7 +114,10 @@ class Actor(_Strict):
 
 
 class Claim(_Strict):
-    speaker: str
+    speaker: str | None = Field(
+        description="Who says it; null for a quote whose speaker the text does not establish "
+        "(attribution 'unattributed': kept here, never rendered as a quote)."
+    )
     statement: str
     quote: str | None = None
     quote_span: Span | None = None
@@ -125,7 +128,20 @@ class Claim(_Strict):
         description="A few words quoted inside a sentence: the statement is that sentence.",
     )
     evidence_span: Span | None = None
-    attribution: Literal["evidence", "model", "agreed", "reasked", "unverified"] = "model"
+    attribution: Literal["evidence", "model", "agreed", "reasked", "unverified", "unattributed"] = (
+        Field(
+            default="model",
+            description="How the speaker is known: 'evidence' (the text's cue), 'model' (the "
+            "model's pick; the text has no cue), 'agreed' (both), 'reasked' (a second question "
+            "settled a disagreement), 'unverified' (not shown as a quote), 'unattributed' (no "
+            "speaker).",
+        )
+    )
+    cue_span: Span | None = Field(
+        default=None,
+        description="Exact span of the words that attribute the quote in the text ('Rutte', "
+        "'he', 'the report', 'WALLACE'), when the text has them.",
+    )
 
 
 class Side(_Strict):

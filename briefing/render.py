@@ -9,6 +9,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from .guard import clean_field
 from .models import Briefing
 from .resources import resource_dir
 
@@ -31,6 +32,13 @@ def one_line(value: object) -> str:
     return " ".join(("" if value is None else str(value)).split())
 
 
+def meta(value: object, cap: int = 160) -> str:
+    """Source metadata (a page's title, byline, site; a file name or URL) as shown: one line,
+    control and invisible characters dropped, at most `cap` characters. Escaping for the
+    format follows (|md, HTML autoescape)."""
+    return clean_field(None if value is None else str(value), cap) or ""
+
+
 @cache
 def _env(autoescape: bool) -> jinja2.Environment:
     env = jinja2.Environment(
@@ -43,6 +51,7 @@ def _env(autoescape: bool) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["one_line"] = one_line
+    env.filters["meta"] = meta
     return env
 
 
@@ -104,12 +113,13 @@ def labels(language: str) -> dict[str, Any]:
 
 
 def _context(b: Briefing) -> dict[str, Any]:
-    quotes = [c for c in b.claims if c.quote is not None]
+    # A quote whose speaker the text does not establish stays in the JSON only.
+    quotes = [c for c in b.claims if c.quote is not None and c.speaker]
     return {
         "b": b,
         "t": labels(b.provenance.language),
         "quotes": quotes,
-        "indirect": [c for c in b.claims if c.quote is None],
+        "indirect": [c for c in b.claims if c.quote is None and c.speaker],
     }
 
 

@@ -361,7 +361,8 @@ def rank_actors(
     they are named, and whether the headline names them."""
     said: dict[str, int] = {}
     for c in claims:
-        said[c.speaker] = said.get(c.speaker, 0) + 1
+        if c.speaker is not None:
+            said[c.speaker] = said.get(c.speaker, 0) + 1
     lead_end = analysis.sentences[min(2, len(analysis.sentences) - 1)].end
 
     def weight(a: ActorRecord) -> float:

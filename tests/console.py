@@ -19,9 +19,10 @@ def briefing_exe() -> str:
 
 
 def run_briefing(
-    *args: str, cwd: Path, stdin: str | None = None, **env_extra: str
+    *args: str, cwd: Path, stdin: str | None = None, timeout: float = 120, **env_extra: str
 ) -> subprocess.CompletedProcess[str]:
-    """Run `briefing ARGS`; `stdin` is its standard input (none when not given)."""
+    """Run `briefing ARGS`; `stdin` is its standard input (none when not given); `timeout`
+    seconds at most (the embedded model needs more than a loopback server)."""
     env = dict(os.environ)
     env.update(env_extra)
     return subprocess.run(
@@ -33,7 +34,7 @@ def run_briefing(
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=120,
+        timeout=timeout,
     )
 
 

@@ -44,6 +44,61 @@ KEY_ACTORS = [
 ]
 
 
+def minimal(schema: dict[str, Any], defs: dict[str, Any] | None = None) -> Any:
+    """The smallest valid instance of a JSON schema: empty arrays (or as many items as minItems
+    asks), "x" strings, minimum numbers, the first enum value, the first branch of a union."""
+    defs = schema.get("$defs", {}) if defs is None else defs
+    if "$ref" in schema:
+        return minimal(defs[schema["$ref"].rsplit("/", 1)[-1]], defs)
+    if "const" in schema:
+        return schema["const"]
+    if "enum" in schema:
+        return schema["enum"][0]
+    for union in ("anyOf", "oneOf", "allOf"):
+        if union in schema:
+            return minimal(schema[union][0], defs)
+    kind = schema.get("type", "object")
+    if isinstance(kind, list):
+        kind = kind[0]
+    if kind == "object":
+        props = schema.get("properties", {})
+        return {k: minimal(v, defs) for k, v in props.items() if k in schema.get("required", [])}
+    if kind == "array":
+        return [minimal(schema.get("items", {}), defs) for _ in range(schema.get("minItems", 0))]
+    if kind == "string":
+        return "x" * max(1, schema.get("minLength", 1))
+    if kind in ("integer", "number"):
+        low = schema.get("minimum", schema.get("exclusiveMinimum", -1) + 1)
+        return int(low) if kind == "integer" else float(low)
+    if kind == "boolean":
+        return False
+    return None
+
+
+class SchemaDouble:
+    """A compact client that answers any schema with its minimal instance; counts the calls."""
+
+    backend = "evidence-only"
+    model = "schema-double"
+    compact = True
+
+    def __init__(self) -> None:
+        self.calls: dict[str, int] = {}
+
+    def complete(
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None,
+        schema_name: str,
+        max_tokens: int,
+        on_token: TokenCallback | None = None,
+    ) -> Completion:
+        self.calls[schema_name] = self.calls.get(schema_name, 0) + 1
+        answer = minimal(schema) if schema else "x"
+        return Completion(json.dumps(answer), Usage(), "stop")
+
+
 class ScriptedClient:
     """Returns the scripted answers in order and records every request."""
 

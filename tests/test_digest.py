@@ -1021,7 +1021,7 @@ def test_digest_markdown_and_html(page_server: PageServer, newsroom: Newsroom, w
         assert f"### {headline}\n" in text
     assert "### 4. Antwerp dockworkers strike after pay talks collapse" in text
     assert "> “There can be no negotiation about Ukraine without Ukraine,” — Mark Rutte" in text
-    assert "Sources: [NATO allies press for Ukraine seat at peace talks](#article-2), " in text
+    assert "Sources: [“NATO allies press for Ukraine seat at peace talks”](#article-2), " in text
     assert "**2025-02-14** Defence ministers meet again" in text
     # Who's who points at the articles by their 1-based numbers, as the headings are numbered.
     assert (

@@ -14,7 +14,7 @@ import pytest
 from markdown_it import MarkdownIt
 
 from briefing import deliver, render, sources
-from briefing.errors import InputError, UsageError
+from briefing.errors import EXIT_IO, InputError, IOFailure, UsageError
 from briefing.models import (
     Actor,
     Briefing,
@@ -424,9 +424,14 @@ def test_failed_rename_keeps_old_file(folder: Path, monkeypatch: pytest.MonkeyPa
     def broken_replace(src: object, dst: object) -> None:
         raise OSError(28, "No space left on device")
 
-    with monkeypatch.context() as m, pytest.raises(OSError, match="No space left"):
+    with monkeypatch.context() as m, pytest.raises(IOFailure) as failed:
         m.setattr(os, "replace", broken_replace)
         deliver.write_atomic(target, "new briefing that never lands\n")
+    # An I/O error naming the file (exit 74), not an internal error.
+    assert failed.value.exit_code == EXIT_IO == 74
+    assert failed.value.message == (
+        f"{target}: cannot write (No space left on device); free some disk space or write elsewhere"
+    )
     assert target.read_text(encoding="utf-8") == "previous briefing\n"
     assert _listing(folder) == ["out.md"]
 

@@ -142,7 +142,8 @@ class OpenAIClient:
                         raise
         except openai.AuthenticationError:
             raise ConfigError(
-                "the server rejected the API key (401); check OPENAI_API_KEY or --api-key"
+                "the server rejected the API key (401); check OPENAI_API_KEY "
+                "(or api_key in the config file)"
             ) from None
         except openai.PermissionDeniedError:
             raise UnavailableError(
