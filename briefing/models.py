@@ -97,7 +97,7 @@ class Draft(_Strict):
     events: list[DraftEventPick] = Field(
         default_factory=list,
         max_length=6,
-        description="The candidate events En that will happen after the article's date.",
+        description="A short label for every candidate event En: what will happen, and who.",
     )
 
 

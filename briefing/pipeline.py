@@ -712,7 +712,7 @@ def generate(
     if options.compact:
         # Key actors: those who speak, and anyone named at least twice.
         actors = [a for a in actors if a.name in speakers or len(a.mentions) >= 2]
-    pool = people + entities + bodies
+    pool = actors + [e for e in entities if not sections.known(actors, e.name)]
     events = sections.build_events(draft, cands, analysis, pool, warnings)
     disagreements = sections.build_disagreements(draft, cands, analysis, pool, warnings)
     # Whoever the analysis names is a key actor; organisations the story is about are too.

@@ -22,6 +22,7 @@ from .evidence.events import EventCandidate, event_candidates
 from .grounding import Analysis
 from .models import ActorKind, Claim, Disagreement, Draft, Event, Side
 
+MAX_EVENTS = 5
 _KINDS: dict[str, ActorKind] = {
     "PERSON": "person",
     "ORG": "organization",
@@ -131,6 +132,7 @@ def schema_part(cands: Candidates) -> dict[str, Any]:
     return {
         "events": {
             "type": "array",
+            "minItems": len(cands.events),
             "maxItems": len(cands.events),
             "items": {
                 "type": "object",
@@ -171,23 +173,30 @@ def build_events(
     actors: list[ActorRecord],
     warnings: list[str],
 ) -> list[Event]:
-    """The chosen event candidates, each with its sentence as evidence and its checked date."""
-    by_id = {e.id: e for e in cands.events}
-    out: list[Event] = []
+    """Every event candidate, labelled by the model where its label holds (else by its own
+    words), with its sentence as evidence and the date its time words give.
+
+    The evidence decides which sentences are events: measured on the dev set, the small model's
+    own choice kept fewer than half of the events the rules find, at the same precision."""
+    labels: dict[int, str] = {}
     for pick in draft.events:
-        c = by_id.get(pick.id)
-        if c is None or any(e.evidence_span == c.span for e in out):
-            warnings.append(f"dropped event E{pick.id}: not a candidate")
+        if pick.id in labels or pick.id not in {c.id for c in cands.events}:
+            warnings.append(f"event label for E{pick.id} ignored: not a candidate or a repeat")
             continue
-        what = " ".join(pick.what.split()).rstrip(".")
-        if not _supported(what, analysis.text[c.span[0] : c.span[1]], analysis, actors):
-            what = _clause(analysis.text[c.span[0] : c.span[1]])
+        labels[pick.id] = " ".join(pick.what.split()).rstrip(".")
+    out: list[Event] = []
+    for c in cands.events[:MAX_EVENTS]:
+        sentence = analysis.text[c.span[0] : c.span[1]]
+        what = labels.get(c.id, "")
+        if not _supported(what, sentence, analysis, actors):
+            own = c.cue_at if c.cue_at is not None and c.cue_at > c.span[0] + 20 else c.span[0]
+            what = _clause(analysis.text[own : c.span[1]])
         out.append(
             Event(
                 description=what,
                 when=c.when,
                 date=c.date,
-                actors=_actors_in(analysis, c.span, actors)[:4],
+                actors=list(dict.fromkeys(_actors_in(analysis, c.span, actors)))[:4],
                 evidence_span=c.span,
             )
         )
@@ -241,7 +250,7 @@ def _supported(label: str, sentence: str, analysis: Analysis, actors: list[Actor
 
 def _clause(sentence: str) -> str:
     """A sentence trimmed to a label: the words as written, at most 20."""
-    words = " ".join(sentence.split()).strip("\u201c\u201d\"' ").split()
+    words = " ".join(sentence.split()).split()
     return " ".join(words[:20]) + ("…" if len(words) > 20 else "")
 
 

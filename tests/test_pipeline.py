@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ROOT
 from fakes import GOLD_SPANS, GOLD_SPEAKERS, KEY_ACTORS, ScriptedClient, reference_draft
 
 from briefing import pipeline, render, sources
@@ -46,6 +46,13 @@ def _assert_gold_quotes(b: Briefing, text: str) -> None:
     assert [c.speaker for c in quotes] == GOLD_SPEAKERS
 
 
+def _assert_key_actors(b: Briefing) -> None:
+    """The people are the gold key actors; the bodies and countries the story is about follow."""
+    assert {a.name for a in b.actors if a.kind == "person"} == set(KEY_ACTORS)
+    assert {a.name for a in b.actors if a.kind != "person"} <= {"NATO", "U.S.", "Ukraine"}
+    assert "NATO" in {a.name for a in b.actors}
+
+
 def _no_reporters(b: Briefing) -> None:
     names = [a.name for a in b.actors] + [c.speaker for c in b.claims]
     names += [alias for a in b.actors for alias in a.aliases]
@@ -62,7 +69,7 @@ def test_full_mode_reference_draft(article: Article) -> None:
 
     _assert_gold_quotes(b, article.text)
     assert all(c.attribution == "agreed" for c in _quotes(b))
-    assert {a.name for a in b.actors} == set(KEY_ACTORS)
+    _assert_key_actors(b)
     _no_reporters(b)
     assert b.warnings == []
     assert b.provenance.attempts == 1
@@ -168,8 +175,7 @@ def test_compact_mode_grounds_everything_from_evidence(article: Article) -> None
     assert len(client.requests) == 1
     _assert_gold_quotes(b, article.text)
     assert all(c.attribution == "evidence" for c in _quotes(b))
-    assert {a.name for a in b.actors} == set(KEY_ACTORS)
-    assert all(a.kind == "person" for a in b.actors)
+    _assert_key_actors(b)
     _no_reporters(b)
 
     hegseth = [c for c in b.claims if c.statement == HEGSETH_CLAIM]
@@ -184,7 +190,9 @@ def test_compact_mode_grounds_everything_from_evidence(article: Article) -> None
 
     assert b.headline == reference_draft()["headline"]
     assert [d.topic for d in b.disagreements] == ["Ukraine's seat at the table"]
-    assert [s.actors for s in b.disagreements[0].sides] == [["John Healey"], ["Pete Hegseth"]]
+    assert [s.actors for s in b.disagreements[0].sides] == [["Mark Rutte"], ["Pete Hegseth"]]
+    for side in b.disagreements[0].sides:  # each side shows the sentence that attests it
+        assert side.evidence_span is not None
     assert b.warnings == []
 
 
@@ -199,61 +207,96 @@ def test_compact_is_taken_from_the_client(article: Article) -> None:
     client.compact = True  # type: ignore[attr-defined]
     b = pipeline.generate(article, client=client)
     _assert_gold_quotes(b, article.text)
-    assert {a.name for a in b.actors} == set(KEY_ACTORS)
+    _assert_key_actors(b)
 
 
 # --- events and dates
 
 
+COUNCIL = ROOT / "tests" / "fixtures" / "council.txt"
+COUNCIL_DRAFT = {
+    "headline": "Riverton council approves harbour dredging plan",
+    "summary": "The Riverton city council approved a plan to dredge the harbour.",
+    "summary_sentences": [1],
+    "quotes": [{"id": 1, "speaker": "Anna Berg"}],
+    "actors": [{"name": "Anna Berg", "kind": "person", "role": "Mayor", "stance": None}],
+    "claims": [],
+    "disagreements": [],
+    "events": [{"id": 1, "what": "Council votes on the budget"}, {"id": 2, "what": "Tender"}],
+}
+
+
 @pytest.mark.parametrize("options", [FULL, COMPACT], ids=["full", "compact"])
-def test_event_weekday_resolves_against_dateline(article: Article, options: Options) -> None:
-    draft = reference_draft() if not options.compact else _compact_draft()
-    b = pipeline.generate(article, client=ScriptedClient(draft), options=options)
-    (event,) = b.next_events
-    assert event.when == "Thursday"
-    assert event.date == "2025-02-13"
-    assert event.actors == ["Mark Rutte"]
-    assert event.evidence_span is not None
+def test_event_weekday_resolves_against_the_publication_date(options: Options) -> None:
+    article = sources.load(str(COUNCIL), published="2025-02-13")  # a Thursday
+    b = pipeline.generate(article, client=ScriptedClient(COUNCIL_DRAFT), options=options)
+    vote, tender = b.next_events
+    assert (vote.when, vote.date) == ("on Friday", "2025-02-14")
+    assert vote.description == "Council votes on the budget"
+    assert "Anna Berg" in vote.actors
+    assert vote.evidence_span is not None
+    assert "ahead of a council vote" in article.text[vote.evidence_span[0] : vote.evidence_span[1]]
+    assert (tender.when, tender.date) == (None, None)  # "plans to publish": no time words
 
 
-def test_event_without_dateline_has_no_date() -> None:
-    article = sources.load(str(EXAMPLE))
+def test_event_without_publication_date_has_no_date() -> None:
+    article = sources.load(str(COUNCIL))
+    b = pipeline.generate(article, client=ScriptedClient(COUNCIL_DRAFT), options=FULL)
+    assert [(e.when, e.date) for e in b.next_events] == [("on Friday", None), (None, None)]
+
+
+def test_reference_meeting_ahead_of_which_rutte_spoke_is_an_undated_event(
+    article: Article,
+) -> None:
     b = pipeline.generate(article, client=ScriptedClient(reference_draft()), options=FULL)
     (event,) = b.next_events
-    assert event.when == "Thursday"
-    assert event.date is None
+    assert event.description == "NATO defense ministers meet in Brussels"
+    assert (event.when, event.date) == (None, None)  # its sentence names no time
+    assert event.evidence_span is not None
+    assert "ahead of a meeting" in article.text[event.evidence_span[0] : event.evidence_span[1]]
 
 
-@pytest.mark.parametrize(
-    ("field", "index", "message"),
-    [
-        ("events", 0, "event sentence 500 does not exist (S1 to S20)"),
-        ("claims", 0, "claim sentence 500 does not exist (S1 to S20)"),
-    ],
-)
-def test_invalid_sentence_number_is_reasked(
-    article: Article, field: str, index: int, message: str
-) -> None:
+def test_invalid_claim_sentence_is_reasked(article: Article) -> None:
     bad = reference_draft()
-    bad[field][index]["sentence"] = 500
+    bad["claims"][0]["sentence"] = 500
     client = ScriptedClient(bad, reference_draft())
     b = pipeline.generate(article, client=client, options=FULL)
 
     assert len(client.requests) == 2
-    assert message in client.requests[1][-1]["content"]
+    assert "claim sentence 500 does not exist (S1 to S20)" in client.requests[1][-1]["content"]
     assert b.provenance.attempts == 2
     assert b.warnings == []
-    assert [e.date for e in b.next_events] == ["2025-02-13"]
 
 
-def test_invalid_event_sentence_kept_in_every_answer_is_dropped(article: Article) -> None:
+@pytest.mark.parametrize(("field", "prefix"), [("events", "E"), ("disagreements", "D")])
+def test_a_pick_that_is_no_candidate_is_reasked(article: Article, field: str, prefix: str) -> None:
     bad = reference_draft()
-    bad["events"][0]["sentence"] = 500
+    bad[field][0]["id"] = 9
+    client = ScriptedClient(bad, reference_draft())
+    b = pipeline.generate(article, client=client, options=FULL)
+    assert f"{prefix}9 is not a candidate" in client.requests[1][-1]["content"]
+    assert b.provenance.attempts == 2 and b.warnings == []
+
+
+def test_an_event_label_for_no_candidate_is_ignored_and_the_candidate_kept(
+    article: Article,
+) -> None:
+    bad = reference_draft()
+    bad["events"][0]["id"] = 9
     client = ScriptedClient(bad, bad)
     b = pipeline.generate(article, client=client, options=Options(compact=False, max_attempts=2))
-    assert b.next_events == []
-    assert any("dropped event" in w for w in b.warnings)
+    (event,) = b.next_events  # the evidence's candidate stays, in the article's own words
+    assert event.description == "ahead of a meeting of NATO defense ministers in Brussels."
+    assert any("E9" in w for w in b.warnings)
     _assert_gold_quotes(b, article.text)
+
+
+def test_an_event_label_naming_someone_the_article_does_not_is_replaced() -> None:
+    draft = dict(COUNCIL_DRAFT, events=[{"id": 1, "what": "Governor Smith vetoes the budget"}])
+    article = sources.load(str(COUNCIL), published="2025-02-13")
+    b = pipeline.generate(article, client=ScriptedClient(draft), options=COMPACT)
+    # The article's own words from the cue on, not the quote before it.
+    assert b.next_events[0].description == "ahead of a council vote on the budget on Friday."
 
 
 def test_unknown_quote_id_is_reasked(article: Article) -> None:
@@ -511,25 +554,37 @@ def _events(text: str, events: list[dict[str, Any]], published: str) -> Briefing
     return pipeline.generate(article, client=ScriptedClient(draft), options=COMPACT)
 
 
-def test_an_event_keeps_only_a_time_the_text_gives() -> None:
+def test_an_event_is_dated_only_by_its_own_sentence() -> None:
+    # The dateline gives the article's date, never the event's: "27.04.2012" is four
+    # sentences away from "New elections are expected to follow."
     text = (
         "Berlin, 27.04.2012 – The coalition collapsed. Opposition leaders met in the capital. "
-        "Protesters filled the square. Police closed two roads. Analysts expect new elections."
+        "Protesters filled the square. Police closed two roads. "
+        "New elections are expected to follow."
     )
-    invented = {"sentence": 5, "what": "New elections", "when": "27 April 2012", "actors": []}
-    b = _events(text, [invented], "2012-04-27")
+    b = _events(text, [{"id": 1, "what": "New elections"}], "2012-04-27")
     (event,) = b.next_events
-    assert (event.when, event.date) == (None, None)  # the dateline is four sentences away
-    assert any("'27 April 2012' is not near its sentence" in w for w in b.warnings)
+    assert (event.description, event.when, event.date) == ("New elections", None, None)
 
 
-def test_an_event_time_translated_from_german_is_kept() -> None:
-    text = "Die Verteidigungsminister treffen sich am Sonntag in Brüssel wieder."
-    meeting = {"sentence": 1, "what": "Defence ministers meet", "when": "on Sunday", "actors": []}
-    b = _events(text, [meeting], "2025-02-13")  # a Thursday
-    (event,) = b.next_events
-    assert (event.when, event.date) == ("on Sunday", "2025-02-16")
+def test_a_german_future_with_a_weekday_is_dated() -> None:
+    text = "Die Verteidigungsminister werden sich am Sonntag in Brüssel wieder treffen."
+    b = _events(text, [{"id": 1, "what": "Verteidigungsminister treffen sich"}], "2025-02-13")
+    (event,) = b.next_events  # published on a Thursday: the coming Sunday
+    assert (event.when, event.date) == ("am Sonntag", "2025-02-16")
     assert b.warnings == []
+
+
+def test_a_past_happening_is_no_event() -> None:
+    text = (
+        "The council met on Monday, 3 February 2025, and voted on the budget. "
+        "The mayor said on Wednesday that the port will reopen. "
+        "The port authority will publish the tender next week."
+    )
+    b = _events(text, [{"id": 1, "what": "Tender published"}], "2025-02-13")
+    (event,) = b.next_events  # a past date, and a weekday that dates the saying: not events
+    assert (event.when, event.date) == ("next week", None)
+    assert "publish the tender" in text[event.evidence_span[0] : event.evidence_span[1]]
 
 
 def test_the_headline_loses_stray_leading_punctuation() -> None:

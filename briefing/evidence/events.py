@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from ..dates import parse_iso, resolve_date
 from ..grounding import Analysis, Span
+from .nlp import is_german
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -106,10 +107,11 @@ _OCCASION = re.compile(
     re.IGNORECASE,
 )
 _BARE_FUTURE = {"will", "'ll", "going to", "wird"}
+_GERMAN_CUES = {"wird", "soll", "will (de)", "könnte", "steht aus", "plant"}
 _CONDITIONAL = re.compile(r"^\W*(?:if|unless|wenn|falls)\b|,\s*(?:if|unless)\b", re.IGNORECASE)
 _GENERIC = re.compile(r"\b(?:never|always|ever|nie|immer)\b", re.IGNORECASE)
 MIN_SCORE = 3
-MAX_CANDIDATES = 6
+MAX_CANDIDATES = 5
 
 
 @dataclass(frozen=True)
@@ -124,6 +126,7 @@ class EventCandidate:
     when: str | None = None
     when_span: Span | None = None
     date: str | None = None
+    cue_at: int | None = None
 
 
 _BARE_DAY = re.compile(
@@ -165,6 +168,7 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
     text = analysis.text
     base = parse_iso(published)
     today = base.isoformat() if base else ""
+    german = is_german(text)
     found: list[EventCandidate] = []
     for s in analysis.sentences:
         if s.credit:
@@ -172,7 +176,9 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         body = text[s.start : s.end]
         if body.rstrip(" \u201d\"'").endswith("?") or _title_case(body):
             continue
-        cues = [name for name, rx, _ in _CUES if rx.search(body)]
+        cues = [
+            name for name, rx, _ in _CUES if (name in _GERMAN_CUES) == german and rx.search(body)
+        ]
         score = max((w for name, rx, w in _CUES if name in cues), default=0)
         times = _times(text, s.start, s.end, published)
         if today and any(d and d < today for _, _, d, bare in times if not bare):
@@ -205,6 +211,7 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
                 when=when[0] if when else None,
                 when_span=when[1] if when else None,
                 date=when[2] if when else None,
+                cue_at=_cue_at(analysis, s.start, s.end, cues),
             )
         )
     # One candidate per time: the same debate "tomorrow night" is named in several sentences.
@@ -220,9 +227,24 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
     found.sort(key=lambda c: (-c.score, c.sentence))
     best = sorted(found[:MAX_CANDIDATES], key=lambda c: c.sentence)
     return [
-        EventCandidate(i, c.sentence, c.span, c.score, c.cues, c.when, c.when_span, c.date)
+        EventCandidate(
+            i, c.sentence, c.span, c.score, c.cues, c.when, c.when_span, c.date, c.cue_at
+        )
         for i, c in enumerate(best, 1)
     ]
+
+
+def _cue_at(analysis: Analysis, start: int, end: int, cues: list[str]) -> int | None:
+    """Where the first cue outside a quotation starts ('ahead of a meeting' in a sentence that
+    opens with a quote): the event's own words begin there."""
+    at = [
+        m.start()
+        for name, rx, _ in _CUES
+        if name in cues
+        for m in rx.finditer(analysis.text, start, end)
+        if not any(a <= m.start() < b for a, b in analysis.quoted)
+    ]
+    return min(at) if at else None
 
 
 def _title_case(body: str) -> bool:
