@@ -91,7 +91,7 @@ _CUES: list[tuple[str, re.Pattern[str], int]] = [
     ("could", re.compile(r"\b(?:could|may|might)\s+(?:be|become|face|lead|decide|vote)\b"), 2),
     ("wird", re.compile(r"\b(?:wird|werden|wirst)\b"), 3),
     ("soll", re.compile(r"\b(?:soll|sollen)\b"), 3),
-    ("will (de)", re.compile(r"\b(?:will|wollen)\b(?=[^.]*\b\w+en\b)"), 2),
+    ("will (de)", re.compile(r"\b(?:will|wollen)\b(?=[^.]*\b\w+en\b)"), 3),
     ("könnte", re.compile(r"\b(?:könnte|könnten)\b"), 2),
     ("steht aus", re.compile(r"\bsteh(?:t|en)\s+(?:noch\s+)?aus\b"), 3),
     ("plant", re.compile(r"\b(?:plant|planen|geplant)\b"), 3),
