@@ -274,6 +274,11 @@ def _briefing_requests(server: ChatServer) -> list[Request]:
     return [r for r in server.requests if r.path.endswith("/chat/completions")]
 
 
+def _bulletin(i: int) -> str:
+    """A paragraph of its own for article i, so copies of one story are not near-duplicates."""
+    return f"Bulletin {i}. " + " ".join(f"Desk{i} note{k} item{i * 7 + k}." for k in range(30))
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -1099,7 +1104,8 @@ class SlowNewsroom(Newsroom):
 def test_digest_jobs_bounds_the_requests_in_flight(work: Path, jobs: int) -> None:
     names = []
     for i in range(7):
-        (work / f"n{i}.txt").write_text(f"Bulletin {i}.\n{PORT_STRIKE}", encoding="utf-8")
+        # Distinct articles: near-identical texts would be briefed once (selection).
+        (work / f"n{i}.txt").write_text(f"{_bulletin(i)}\n{PORT_STRIKE}", encoding="utf-8")
         names.append(f"n{i}.txt")
     server = SlowNewsroom(DRAFTS, delay=0.3)
     server.start()
