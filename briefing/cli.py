@@ -692,10 +692,45 @@ def model_path() -> None:
     typer.echo(str(where()))
 
 
+# Options people reach for that are spelled differently here.
+_INSTEAD = {
+    "--rss": "--feed URL (RSS and Atom feeds)",
+    "--atom": "--feed URL (RSS and Atom feeds)",
+    "--feeds": "--feed URL, once per feed",
+    "--to": "--email-to ADDR[,ADDR...]",
+    "--email": "--email-to ADDR[,ADDR...]",
+    "--from": "--email-from ADDR",
+    "--out": "--output FILE",
+}
+
+
+def _run_app() -> None:
+    """Run the app; an unknown option is one line that says what to use instead."""
+    from typer.exceptions import Abort, TyperException
+
+    try:
+        code = app(standalone_mode=False)
+    except TyperException as exc:  # typer's click errors: usage, missing or unknown options
+        option = getattr(exc, "option_name", None)
+        if type(exc).__name__ == "NoSuchOption" and option:
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx else "briefing"
+            hint = _INSTEAD.get(option)
+            instead = f"use {hint}" if hint else f"see {command} --help"
+            typer.echo(f"Error: {command}: no such option {option}; {instead}", err=True)
+        else:
+            exc.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(exc, "exit_code", 2))
+    except Abort:
+        _fail("interrupted", 130)
+    if isinstance(code, int):
+        sys.exit(code)
+
+
 def main() -> None:
     """Console entry point."""
     try:
-        app()
+        _run_app()
     except SystemExit:
         raise
     except Exception as exc:  # a bug: say so in one line, keep the traceback for -v users later

@@ -436,9 +436,10 @@ def compare(current: Digest, previous: dict[str, Any] | None, *, today: date) ->
             changes.events_added.append(e.description)
         elif old.get("date") != e.date:
             changes.events_moved.append(f"{e.description}: {old.get('date')} -> {e.date}")
+    since = str(previous.get("generated_at") or "")[:10]
     for old in prev_events.values():
         d = old.get("date")
-        if d and d < today.isoformat():
+        if d and since <= d < today.isoformat():  # passed since the previous digest
             changes.events_passed.append(f"{old['description']} ({d})")
     return changes
 

@@ -31,15 +31,16 @@ def _first(failed: list[Any]) -> BriefingError:
     return err
 
 
-def _gather(o: DigestOptions) -> tuple[list[str], dict[str, datetime], int]:
-    """The sources and feed entries to read (each once), their feed dates, and how many
-    entries were given in all."""
+def _gather(o: DigestOptions) -> tuple[list[str], dict[str, datetime], dict[str, str], int]:
+    """The sources and feed entries to read (each once), their feed dates and titles, and how
+    many entries were given in all."""
     from . import digest as dg
     from .editions import parse_since
 
     window = parse_since(o.since)
     given = list(o.sources)
     dates: dict[str, datetime] = {}
+    titles: dict[str, str] = {}
     if o.feed:
         from .fetch import fetch_feed  # httpx: only when there is something to fetch
 
@@ -48,11 +49,13 @@ def _gather(o: DigestOptions) -> tuple[list[str], dict[str, datetime], int]:
                 given.append(e.link)
                 if e.published and e.link not in dates:
                     dates[e.link] = e.published
+                if e.title and e.link not in titles:
+                    titles[e.link] = e.title
     items = dg.flatten([given])
     if not items:
         where = f" (or sources/feed in [editions.{o.edition}])" if o.edition else ""
         raise UsageError(f"nothing to brief: give article files, URLs or --feed{where}")
-    return items, dates, len(given)
+    return items, dates, titles, len(given)
 
 
 def run(
@@ -104,7 +107,7 @@ def run(
                 say(already_line(plan, day, zone, "edition" if o.edition else "digest"))
                 return
             plan = left
-        items, feed_dates, seen = _gather(o)
+        items, feed_dates, feed_titles, seen = _gather(o)
         settings = config.resolve(
             backend=o.backend, model=o.model, base_url=o.base_url, timeout=o.timeout
         )
@@ -123,12 +126,16 @@ def run(
             max_attempts=o.max_attempts, language=o.language, compact=lazy.compact
         )
 
-        # Every article is read first: the selection needs them all, and costs no model call.
-        loaded, failed = dg.brief_all(items, load, jobs=max(8, 2 * slots))
+        # Every article is read first (one link per canonical URL): the selection needs them
+        # all, and costs no model call.
+        links, twins = sel.same_links(items)
+        loaded, failed = dg.brief_all(links, load, jobs=max(8, 2 * slots))
         chosen = sel.select(
             [sel.Candidate(src, a, feed_dates.get(src)) for src, a in loaded],
             seen=seen,
             repeated=seen - len(items),
+            twins=twins,
+            titles=feed_titles,
             include=o.include,
             exclude=o.exclude,
             max_articles=o.max_articles,

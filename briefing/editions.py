@@ -171,11 +171,11 @@ def _check_meaning(key: str, value: Any, where: str) -> None:
         elif key == "subject":
             mail.check_subject(value)
         elif key == "since":
-            parse_since(value, option="since")
+            parse_since(value, option="")
         elif key == "tz":
             runlock.today(value)
     except UsageError as exc:
-        message = exc.message.removeprefix(f"{key}: ").removeprefix("--subject: ")
+        message = exc.message.strip().removeprefix(f"{key}: ").removeprefix("--subject: ")
         raise EditionError(f"{where} {key}: {message}") from None
 
 

@@ -82,6 +82,25 @@ def canonical_url(url: str) -> str:
     )
 
 
+def same_links(items: list[str]) -> tuple[list[str], dict[str, str]]:
+    """The items with one link per canonical URL (nothing fetched twice), and each left-out
+    item's twin among them."""
+    first: dict[str, str] = {}
+    unique: list[str] = []
+    twins: dict[str, str] = {}
+    for item in items:
+        if not item.startswith(("http://", "https://")):
+            unique.append(item)
+            continue
+        key = canonical_url(item)
+        if key in first:
+            twins[item] = first[key]
+        else:
+            first[key] = item
+            unique.append(item)
+    return unique, twins
+
+
 def _shingles(text: str) -> set[int]:
     words = _WORD.findall(text.lower())
     if len(words) < 5:
@@ -124,13 +143,17 @@ def select(
     *,
     seen: int,
     repeated: int = 0,
+    twins: dict[str, str] | None = None,
+    titles: dict[str, str] | None = None,
     include: Sequence[str] = (),
     exclude: Sequence[str] = (),
     max_articles: int | None = None,
 ) -> Selection:
     """Drop duplicates (crediting the sources), filter by topic, keep the most relevant.
 
-    `seen` counts the entries given, `repeated` those dropped already as the same link twice."""
+    `seen` counts the entries given, `repeated` those dropped already as the same link twice;
+    `twins` maps a link left unfetched to the link with the same canonical URL (credited to its
+    article), `titles` are the feed entries' titles."""
     kept: list[Selected] = []
     by_url: dict[str, Selected] = {}
     by_sha: dict[str, Selected] = {}
@@ -169,6 +192,17 @@ def select(
         by_sha[a.sha256] = chosen
         for h in sorted(shingles)[:SKETCH]:
             sketches.setdefault(h, []).append((chosen, shingles))
+    by_source = {s.source: s for s in kept}
+    for link, twin_link in (twins or {}).items():
+        found = by_source.get(twin_link)
+        if found is None:
+            for s in kept:  # the twin may itself have been a duplicate of a kept article
+                if any(c.source == twin_link for c in s.credits):
+                    found = s
+                    break
+        dropped += 1
+        if found is not None:
+            found.credits.append(Credit(link, (titles or {}).get(link), link, None))
     when = {id(c.article): _when(c) for c in candidates}
     filtered = 0
     topical: list[Selected] = []
