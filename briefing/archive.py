@@ -79,6 +79,7 @@ def keep(folder: Path, d: Any, *, day: date, name: str, html: str) -> Path:
     write_atomic(folder / MANIFEST, json.dumps({"version": 1, "editions": entries}, indent=1))
     from .render import archive_index
 
-    title = f"{d.title}: archive" if d.edition else "Digest archive"
+    one = len({e.get("name") for e in entries}) == 1  # one edition's folder: its own title
+    title = f"{d.title}: archive" if one and d.edition else "Digest archive"
     write_atomic(folder / "index.html", archive_index(entries, title=title))
     return page

@@ -526,6 +526,7 @@ def test_generate_refuses_a_redirect_loop(
         ("png", 2, "is image/png, not a web page or feed"),
         ("closed", 5, "cannot be reached (ConnectError)"),
         ("furniture", 2, "too little text to brief"),
+        ("feed", 2, "is a feed (application/rss+xml), not an article; brief its entries with"),
     ],
 )
 def test_generate_refuses_unusable_urls(
@@ -542,6 +543,9 @@ def test_generate_refuses_unusable_urls(
         url = page_server.add("/chart.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
     elif setup == "closed":
         url = f"http://127.0.0.1:{_closed_port()}/article.html"
+    elif setup == "feed":
+        url = page_server.add("/rss.xml", rss(), "application/rss+xml")
+        message += f" `briefing digest --feed {url}`"
     else:
         url = page_server.add("/", "<html><body><nav><a href='/a'>Home</a></nav></body></html>")
     out = work / "briefing.md"
