@@ -13,7 +13,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .sources import Article
 
 NEAR_DUPLICATE = 0.8  # Jaccard similarity of 5-word shingles at which two texts are one article
-SKETCH = 16  # the smallest shingle hashes kept per article to find candidate pairs
+# Near-duplicates are found without comparing every pair in full: each text keeps a sketch (its
+# SKETCH smallest shingle hashes); texts sharing one of their ANCHORS smallest are candidates;
+# the sketches estimate their similarity and only a close estimate is checked on the full texts.
+SKETCH = 64
+ANCHORS = 2
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|at_medium|at_campaign)$")
 _WORD = re.compile(r"\w+")
 
@@ -108,6 +112,39 @@ def _shingles(text: str) -> set[int]:
     return {hash(" ".join(words[i : i + 5])) for i in range(len(words) - 4)}
 
 
+def _estimate(a: frozenset[int], b: frozenset[int]) -> float:
+    """The Jaccard similarity of two texts estimated from their bottom-k sketches."""
+    common = len(a & b)
+    if common < (NEAR_DUPLICATE - 0.1) * min(len(a), len(b)):
+        return common / SKETCH  # an upper bound, and already too low: no need to sort
+    union = a | b
+    if len(union) > SKETCH:
+        cut = sorted(union)[SKETCH - 1]
+        return sum(1 for h in a & b if h <= cut) / SKETCH
+    return len(a & b) / max(1, len(union))
+
+
+def _near(
+    shingles: set[int],
+    sketch: frozenset[int],
+    anchors: list[int],
+    anchored: dict[int, list[tuple[Selected, set[int], frozenset[int]]]],
+) -> Selected | None:
+    """An article kept already whose text is near-identical to this one, if any."""
+    tried: set[int] = set()
+    for h in anchors:
+        for other, other_shingles, other_sketch in anchored.get(h, []):
+            if id(other) in tried:
+                continue
+            tried.add(id(other))
+            if _estimate(sketch, other_sketch) < NEAR_DUPLICATE - 0.1:
+                continue
+            union = len(shingles | other_shingles)
+            if union and len(shingles & other_shingles) / union >= NEAR_DUPLICATE:
+                return other
+    return None
+
+
 def lead(article: Article) -> str:
     """The title and the first paragraphs (about 600 characters): what topic filters read."""
     head = article.text.strip()[:600]
@@ -157,28 +194,19 @@ def select(
     kept: list[Selected] = []
     by_url: dict[str, Selected] = {}
     by_sha: dict[str, Selected] = {}
-    sketches: dict[int, list[tuple[Selected, set[int]]]] = {}
+    anchored: dict[int, list[tuple[Selected, set[int], frozenset[int]]]] = {}
     dropped = repeated
     for c in candidates:
         a = c.article
         urls = {canonical_url(u) for u in (c.source, a.url) if u and u.startswith("http")}
         twin = next((by_url[u] for u in urls if u in by_url), None) or by_sha.get(a.sha256)
         shingles: set[int] = set()
+        sketch: frozenset[int] = frozenset()
         if twin is None:
             shingles = _shingles(a.text)
-            sketch = sorted(shingles)[:SKETCH]
-            seen_pairs: set[int] = set()
-            for h in sketch:
-                for other, other_shingles in sketches.get(h, []):
-                    if id(other) in seen_pairs:
-                        continue
-                    seen_pairs.add(id(other))
-                    union = len(shingles | other_shingles)
-                    if union and len(shingles & other_shingles) / union >= NEAR_DUPLICATE:
-                        twin = other
-                        break
-                if twin is not None:
-                    break
+            smallest = sorted(shingles)[:SKETCH]
+            sketch = frozenset(smallest)
+            twin = _near(shingles, sketch, smallest[:ANCHORS], anchored)
         if twin is not None:
             dropped += 1
             twin.credits.append(Credit(c.source, a.title, a.url, a.path))
@@ -190,8 +218,8 @@ def select(
         for u in urls:
             by_url[u] = chosen
         by_sha[a.sha256] = chosen
-        for h in sorted(shingles)[:SKETCH]:
-            sketches.setdefault(h, []).append((chosen, shingles))
+        for h in sorted(sketch)[:ANCHORS]:
+            anchored.setdefault(h, []).append((chosen, shingles, sketch))
     by_source = {s.source: s for s in kept}
     for link, twin_link in (twins or {}).items():
         found = by_source.get(twin_link)
