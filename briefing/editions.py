@@ -201,8 +201,10 @@ def check(name: str, table: Any, path: Path) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in table.items():
         if key not in KEYS:
-            hint = key.replace("-", "_")
-            known = f"did you mean {hint}?" if hint in KEYS else f"keys: {', '.join(sorted(KEYS))}"
+            from difflib import get_close_matches
+
+            close = get_close_matches(key.replace("-", "_"), KEYS, n=1, cutoff=0.75)
+            known = f"did you mean {close[0]}?" if close else f"keys: {', '.join(sorted(KEYS))}"
             raise EditionError(f"{where} {key}: unknown key; {known}")
         checked = _check_value(key, value, where)
         _check_meaning(key, checked, where)

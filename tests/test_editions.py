@@ -372,7 +372,8 @@ def test_a_follow_up_alone_updates_the_known_story(newsroom: Newsroom, work: Pat
 @pytest.mark.parametrize(
     ("table", "key", "why"),
     [
-        ('feeds = ["https://example.org/rss"]', "feeds", "unknown key"),
+        ('feeds = ["https://example.org/rss"]', "feeds", "unknown key; did you mean feed?"),
+        ("colour = 3", "colour", "unknown key; keys: archive, backend, base_url"),
         ('email_to = ["me@example.org", "not an address"]', "email_to", "not an email address"),
         ('feed = ["ftp://example.org/rss"]', "feed", "is not an http(s) feed URL"),
         ('feed = "example.org/rss"', "feed", "is not an http(s) feed URL"),
