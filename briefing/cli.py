@@ -536,42 +536,20 @@ def digest(
     quiet: Quiet = False,
 ) -> None:
     """Brief many articles (files, URLs, feeds) concurrently into one digest; deliver it."""
+    flags = dict(locals())  # the parameters, named as the edition keys are
     with _errors():
         from . import digest_run, editions
 
-        flags = {
-            "sources": sources or [],
-            "feed": feed or [],
-            "since": since,
-            "include": include or [],
-            "exclude": exclude or [],
-            "max_articles": max_articles,
-            "jobs": jobs,
-            "format": fmt.value if fmt else None,
-            "output": output,
-            "archive": archive,
-            "since_last": since_last,
-            "backend": backend.value if backend else None,
-            "model": model,
-            "base_url": base_url,
-            "timeout": timeout,
-            "max_attempts": max_attempts,
-            "language": language,
-            "no_cache": no_cache,
-            "max_cost": max_cost,
-            "ics": ics,
-            "email_to": [email_to] if email_to else [],
-            "email_from": email_from,
-            "subject": subject,
-            "smtp_host": smtp_host,
-            "smtp_port": smtp_port,
-            "smtp_user": smtp_user,
-            "smtp_security": smtp_security.value if smtp_security else None,
-            "smtp_cafile": smtp_cafile,
-            "tz": tz,
-            "force": force,
-            "quiet": quiet,
-        }
+        flags.update(
+            sources=sources or [],
+            feed=feed or [],
+            include=include or [],
+            exclude=exclude or [],
+            email_to=[email_to] if email_to else [],
+            format=fmt.value if fmt else None,
+            backend=backend.value if backend else None,
+            smtp_security=smtp_security.value if smtp_security else None,
+        )
         opts = editions.options(edition, flags)
 
         digest_run.run(

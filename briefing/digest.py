@@ -202,14 +202,25 @@ def _people(b: Briefing) -> set[str]:
     return out
 
 
-def _same_story(a: Briefing, b: Briefing) -> bool:
-    if a.source.sha256 == b.source.sha256:
+_Sig = tuple[str, set[str], set[str]]
+
+
+def _sig(b: Briefing) -> _Sig:
+    """What story clustering compares: the text's hash, the people, the headline words."""
+    return b.source.sha256, _people(b), _words(b)
+
+
+def _alike(a: _Sig, b: _Sig) -> bool:
+    if a[0] == b[0]:
         return True
-    pa, pb = _people(a), _people(b)
-    wa, wb = _words(a), _words(b)
+    (_, pa, wa), (_, pb, wb) = a, b
     people = len(pa & pb) / max(1, len(pa | pb))
     words = len(wa & wb) / max(1, len(wa | wb))
     return (len(pa & pb) >= 2 and people >= 0.4 and words >= 0.15) or words >= 0.5
+
+
+def _same_story(a: Briefing, b: Briefing) -> bool:
+    return _alike(_sig(a), _sig(b))
 
 
 def stories(
@@ -226,9 +237,10 @@ def stories(
             i = parent[i]
         return i
 
+    sigs = [_sig(b) for b in briefings]  # once each: the pairs are many
     for i in range(len(briefings)):
         for j in range(i + 1, len(briefings)):
-            if _same_story(briefings[i], briefings[j]):
+            if find(i) != find(j) and _alike(sigs[i], sigs[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(briefings)):
