@@ -13,11 +13,11 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .sources import Article
 
 NEAR_DUPLICATE = 0.8  # Jaccard similarity of 5-word shingles at which two texts are one article
-# Near-duplicates are found without comparing every pair in full: each text keeps a sketch (its
-# SKETCH smallest shingle hashes); texts sharing one of their ANCHORS smallest are candidates;
-# the sketches estimate their similarity and only a close estimate is checked on the full texts.
-SKETCH = 64
-ANCHORS = 2
+# Near-duplicates are found without comparing every pair: each text's shingle hashes are split
+# into BANDS x ROWS bins by value and the smallest of each bin kept (one-permutation min-hashing);
+# texts with one band identical are candidates (at Jaccard 0.8 about 91 % of pairs, at 0.9 over
+# 99 %, at 0.45 about 6 %), and only candidates are compared on their full texts.
+BANDS, ROWS = 8, 6
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ref|cmpid|at_medium|at_campaign)$")
 _WORD = re.compile(r"\w+")
 
@@ -112,32 +112,40 @@ def _shingles(text: str) -> set[int]:
     return {hash(" ".join(words[i : i + 5])) for i in range(len(words) - 4)}
 
 
-def _estimate(a: frozenset[int], b: frozenset[int]) -> float:
-    """The Jaccard similarity of two texts estimated from their bottom-k sketches."""
-    common = len(a & b)
-    if common < (NEAR_DUPLICATE - 0.1) * min(len(a), len(b)):
-        return common / SKETCH  # an upper bound, and already too low: no need to sort
-    union = a | b
-    if len(union) > SKETCH:
-        cut = sorted(union)[SKETCH - 1]
-        return sum(1 for h in a & b if h <= cut) / SKETCH
-    return len(a & b) / max(1, len(union))
+def _bands(shingles: set[int]) -> list[tuple[int | None, ...]]:
+    """The text's min-hash signature, cut into BANDS bands of ROWS values."""
+    bins = BANDS * ROWS
+    sig: list[int | None] = [None] * bins
+    for h in shingles:
+        b = h % bins
+        m = sig[b]
+        if m is None or h < m:
+            sig[b] = h
+    return [tuple(sig[i * ROWS : (i + 1) * ROWS]) for i in range(BANDS)]
 
 
 def _near(
     shingles: set[int],
-    sketch: frozenset[int],
-    anchors: list[int],
-    anchored: dict[int, list[tuple[Selected, set[int], frozenset[int]]]],
+    bands: list[tuple[int | None, ...]],
+    buckets: dict[
+        tuple[int, tuple[int | None, ...]],
+        list[tuple[Selected, set[int], list[tuple[int | None, ...]]]],
+    ],
 ) -> Selected | None:
     """An article kept already whose text is near-identical to this one, if any."""
     tried: set[int] = set()
-    for h in anchors:
-        for other, other_shingles, other_sketch in anchored.get(h, []):
+    for i, band in enumerate(bands):
+        for other, other_shingles, other_bands in buckets.get((i, band), []):
             if id(other) in tried:
                 continue
             tried.add(id(other))
-            if _estimate(sketch, other_sketch) < NEAR_DUPLICATE - 0.1:
+            # The signatures estimate the similarity; the full texts decide a close one.
+            equal = sum(
+                x == y
+                for a, b in zip(bands, other_bands, strict=True)
+                for x, y in zip(a, b, strict=True)
+            )
+            if equal < (NEAR_DUPLICATE - 0.15) * BANDS * ROWS:
                 continue
             union = len(shingles | other_shingles)
             if union and len(shingles & other_shingles) / union >= NEAR_DUPLICATE:
@@ -194,19 +202,21 @@ def select(
     kept: list[Selected] = []
     by_url: dict[str, Selected] = {}
     by_sha: dict[str, Selected] = {}
-    anchored: dict[int, list[tuple[Selected, set[int], frozenset[int]]]] = {}
+    buckets: dict[
+        tuple[int, tuple[int | None, ...]],
+        list[tuple[Selected, set[int], list[tuple[int | None, ...]]]],
+    ] = {}
     dropped = repeated
     for c in candidates:
         a = c.article
         urls = {canonical_url(u) for u in (c.source, a.url) if u and u.startswith("http")}
         twin = next((by_url[u] for u in urls if u in by_url), None) or by_sha.get(a.sha256)
         shingles: set[int] = set()
-        sketch: frozenset[int] = frozenset()
+        bands: list[tuple[int | None, ...]] = []
         if twin is None:
             shingles = _shingles(a.text)
-            smallest = sorted(shingles)[:SKETCH]
-            sketch = frozenset(smallest)
-            twin = _near(shingles, sketch, smallest[:ANCHORS], anchored)
+            bands = _bands(shingles)
+            twin = _near(shingles, bands, buckets)
         if twin is not None:
             dropped += 1
             twin.credits.append(Credit(c.source, a.title, a.url, a.path))
@@ -218,8 +228,8 @@ def select(
         for u in urls:
             by_url[u] = chosen
         by_sha[a.sha256] = chosen
-        for h in sorted(sketch)[:ANCHORS]:
-            anchored.setdefault(h, []).append((chosen, shingles, sketch))
+        for i, band in enumerate(bands):
+            buckets.setdefault((i, band), []).append((chosen, shingles, bands))
     by_source = {s.source: s for s in kept}
     for link, twin_link in (twins or {}).items():
         found = by_source.get(twin_link)
