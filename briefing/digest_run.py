@@ -93,6 +93,9 @@ def run(
     )
     # "Today" names the archive's files and rules the once-a-day email.
     day, zone = runlock.today(o.tz) if plan or o.tz is not None else (date.today(), "")
+    settings = config.resolve(
+        backend=o.backend, model=o.model, base_url=o.base_url, timeout=o.timeout
+    )
     state = editions.state_folder(o)
     names = runlock.targets(
         files=[o.output, o.ics, shelf / "index.html" if shelf else None],
@@ -108,9 +111,6 @@ def run(
                 return
             plan = left
         items, feed_dates, feed_titles, seen = _gather(o)
-        settings = config.resolve(
-            backend=o.backend, model=o.model, base_url=o.base_url, timeout=o.timeout
-        )
         ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=o.max_cost)
         cache = None if o.no_cache else Cache()
         lazy = LazyClient(settings)

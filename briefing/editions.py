@@ -266,8 +266,14 @@ def lock_name(o: DigestOptions) -> str:
 
 
 def sent_key(o: DigestOptions) -> str:
-    """The once-a-day record's key: today's edition, whatever its content."""
-    return f"digest:{o.edition or o.output or 'stdout'}"
+    """The once-a-day record's key: today's edition, whatever its content; an ad-hoc digest is
+    keyed by its output file, else by what it reads."""
+    if o.edition:
+        return f"edition:{o.edition}"
+    if o.output:
+        return f"digest:{Path(o.output).resolve()}"
+    reads = "\n".join(sorted(o.sources) + sorted(o.feed))
+    return f"digest:{hashlib.sha256(reads.encode()).hexdigest()[:16]}"
 
 
 LAST_RUN = "last-run.json"

@@ -443,3 +443,23 @@ def test_a_second_run_of_the_same_edition_exits_75(
     assert "another briefing run is running edition ports right now" in one_error_line(result)
     assert other.returncode == 0, other.stderr  # an ad-hoc run has its own lock
     assert _chat_requests(newsroom) == 1
+
+
+def test_ad_hoc_digests_email_once_a_day_each(newsroom: Newsroom, work: Path) -> None:
+    with SmtpServer() as smtp:
+        mail = [
+            "--email-to", "me@example.org", "--email-from", "bot@example.org",
+            "--smtp-host", "127.0.0.1", "--smtp-port", str(smtp.port), "--smtp-security", "none",
+            "--tz", "UTC", *llm_args(newsroom.base_url),
+        ]  # fmt: skip
+        port = run_briefing("digest", "port.txt", *mail, cwd=work)
+        assert port.returncode == 0, port.stderr
+        assert port.stdout == "" and port.stderr == ""  # emailed: nothing on stdout
+        energy = run_briefing("digest", "greenhouse.txt", *mail, cwd=work)
+        assert energy.returncode == 0, energy.stderr
+        again = run_briefing("digest", "port.txt", *mail, cwd=work)
+        assert one_line_starting(again, "Already emailed today")
+    subjects = [r.message["Subject"] for r in smtp.received]
+    assert subjects == [f"Briefing: Daily digest ({_today()})"] * 2  # the date once
+    texts = [next(r.message.iter_parts()).get_content() for r in smtp.received]
+    assert HEADLINE["Rotterdam"] in texts[0] and HEADLINE["Westland"] in texts[1]
