@@ -105,7 +105,7 @@ def run(
     cmd = [
         "/usr/bin/time",
         "-f",
-        "RSS %M",
+        "RSS %M CPU %U %S",
         str(BIN / "briefing"),
         "digest",
         *files,
@@ -123,8 +123,11 @@ def run(
     t0 = time.perf_counter()
     res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t0
-    rss = int(re.search(r"RSS (\d+)", res.stderr).group(1))  # type: ignore[union-attr]
-    return t0, wall, rss, json.loads(out.read_text())["totals"]
+    m = re.search(r"RSS (\d+) CPU ([\d.]+) ([\d.]+)", res.stderr)
+    assert m, res.stderr
+    totals = json.loads(out.read_text())["totals"]
+    totals["process_cpu_s"] = float(m[2]) + float(m[3])  # user + system, the whole process
+    return t0, wall, int(m[1]), totals
 
 
 def cold_runs(
@@ -151,6 +154,7 @@ def cold_runs(
                 "to_first_request_s": first,
                 "first_request_to_last_answer_s": last - first,
                 "after_last_answer_s": wall - last,
+                "process_cpu_s": float(totals["process_cpu_s"]),  # type: ignore[arg-type]
             }
         )
     return out
@@ -205,6 +209,7 @@ def main() -> None:
         "cold_wall_min_s": round(min(c["wall_s"] for c in colds), 3),
         "cold_phase_over_ideal": round(median["briefing_phase_s"] / ideal, 3),
         "cold_requests": n_cold,
+        "cpu_ms_per_article": round(1000 * median["process_cpu_s"] / args.articles, 1),
         "warm_s": round(warm, 2),
         "warm_tokens": totals_warm["usage"]["prompt_tokens"]  # type: ignore[index]
         + totals_warm["usage"]["completion_tokens"],  # type: ignore[index]
