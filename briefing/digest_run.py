@@ -191,7 +191,9 @@ def run(
             from .ics import calendar_of
 
             write_atomic(o.ics, calendar_of([(b, None) for b in result.briefings]))
-        html = text if o.format == "html" else render.digest(result, "html")
+        html = ""
+        if plan or shelf:  # both take the HTML, whatever the output's format
+            html = text if o.format == "html" else render.digest(result, "html")
         if shelf:
             archive.keep(shelf, result, day=day, name=o.edition or "digest", html=html)
         sent_to: list[str] = []
