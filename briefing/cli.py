@@ -505,8 +505,13 @@ def digest(
         typer.Option(help="Keep YYYY-MM-DD-NAME.html/.json here and an index.html of them."),
     ] = None,
     since_last: Annotated[
-        bool, typer.Option("--since-last", help="Show what is new since the previous digest.")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--since-last/--no-since-last",
+            help="Show what is new since the previous digest (and keep this one for the next).",
+            show_default=False,
+        ),
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrl = None,
@@ -549,6 +554,9 @@ def digest(
             format=fmt.value if fmt else None,
             backend=backend.value if backend else None,
             smtp_security=smtp_security.value if smtp_security else None,
+            no_cache=no_cache or None,  # a switch left off leaves the edition's key alone
+            quiet=quiet or None,
+            force=force or None,
         )
         opts = editions.options(edition, flags)
 

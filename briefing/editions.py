@@ -238,7 +238,7 @@ def options(edition: str | None, flags: dict[str, Any]) -> DigestOptions:
     merged: dict[str, Any] = {}
     for f in fields(DigestOptions):
         given = flags.get(f.name)
-        if given is not None and given is not False and given != []:
+        if given is not None and given != []:
             merged[f.name] = given
         elif f.name in table:
             merged[f.name] = table[f.name]

@@ -463,3 +463,23 @@ def test_ad_hoc_digests_email_once_a_day_each(newsroom: Newsroom, work: Path) ->
     assert subjects == [f"Briefing: Daily digest ({_today()})"] * 2  # the date once
     texts = [next(r.message.iter_parts()).get_content() for r in smtp.received]
     assert HEADLINE["Rotterdam"] in texts[0] and HEADLINE["Westland"] in texts[1]
+
+
+def test_no_since_last_flag_turns_off_the_editions_key(
+    newsroom: Newsroom, work: Path, isolated_env: Path
+) -> None:
+    _config(
+        isolated_env,
+        _llm_toml(newsroom)
+        + f'[editions.ports]\nsources = ["{work}/port.txt"]\nsince_last = true\nformat = "json"\n',
+    )
+    first = run_briefing("digest", "--edition", "ports", cwd=work)
+    assert first.returncode == 0, first.stderr
+    state = isolated_env / ".local" / "state" / "briefing" / "editions" / "ports"
+    kept = (state / "last-digest.json").read_text(encoding="utf-8")
+    off = run_briefing("digest", "--edition", "ports", "--no-since-last", cwd=work)
+    assert off.returncode == 0, off.stderr
+    assert json.loads(off.stdout)["changes"] is None
+    assert (state / "last-digest.json").read_text(encoding="utf-8") == kept  # not moved
+    on = run_briefing("digest", "--edition", "ports", cwd=work)
+    assert json.loads(on.stdout)["changes"]["previous"] == json.loads(first.stdout)["generated_at"]
