@@ -678,15 +678,15 @@ def model_path() -> None:
     typer.echo(str(where()))
 
 
-# Options people reach for that are spelled differently here.
+# Options people reach for that are spelled differently here (named without their dashes).
 _INSTEAD = {
-    "--rss": "--feed URL (RSS and Atom feeds)",
-    "--atom": "--feed URL (RSS and Atom feeds)",
-    "--feeds": "--feed URL, once per feed",
-    "--to": "--email-to ADDR[,ADDR...]",
-    "--email": "--email-to ADDR[,ADDR...]",
-    "--from": "--email-from ADDR",
-    "--out": "--output FILE",
+    "rss": "--feed URL (RSS and Atom feeds)",
+    "atom": "--feed URL (RSS and Atom feeds)",
+    "feeds": "--feed URL, once per feed",
+    "to": "--email-to ADDR[,ADDR...]",
+    "email": "--email-to ADDR[,ADDR...]",
+    "from": "--email-from ADDR",
+    "out": "--output FILE",
 }
 
 
@@ -701,7 +701,7 @@ def _run_app() -> None:
         if type(exc).__name__ == "NoSuchOption" and option:
             ctx = getattr(exc, "ctx", None)
             command = ctx.command_path if ctx else "briefing"
-            hint = _INSTEAD.get(option)
+            hint = _INSTEAD.get(option.removeprefix("--"))
             instead = f"use {hint}" if hint else f"see {command} --help"
             typer.echo(f"Error: {command}: no such option {option}; {instead}", err=True)
         else:
