@@ -5,6 +5,8 @@ with --jobs J (ideal wall time: ceil(N / J) * DELAY), then again (all from cache
 peak memory (max RSS) is compared between N and 5N articles.
 
 Usage: .venv/bin/python bench/digest_bench.py [--articles 20] [--jobs 8] [--delay 1.0]
+       .venv/bin/python bench/digest_bench.py --articles 1000 --jobs 64 --repeat 1 \\
+           --memory-factor 0          # the 1,000-article scale run
 """
 
 from __future__ import annotations
@@ -84,12 +86,14 @@ def serve(delay: float) -> tuple[ThreadingHTTPServer, list[int], list[tuple[floa
 
 
 def articles(folder: Path, n: int) -> list[str]:
-    """n distinct articles (the reference article with a numbered first line)."""
+    """n distinct articles: the reference article after a paragraph of its own, long enough that
+    the digest's selection does not take them for copies of one wire story."""
     base = (ROOT / "examples" / "nato-ukraine.txt").read_text(encoding="utf-8")
     paths = []
     for i in range(n):
-        p = folder / f"a{i:03d}.txt"
-        p.write_text(f"Dispatch number {i} from Brussels.\n{base}", encoding="utf-8")
+        own = " ".join(f"Desk{i} filed note{k} on item{i}x{k}." for k in range(60))
+        p = folder / f"a{i:04d}.txt"
+        p.write_text(f"Dispatch number {i} from Brussels.\n{own}\n\n{base}", encoding="utf-8")
         paths.append(str(p))
     return paths
 
@@ -101,7 +105,7 @@ def run(
     cmd = [
         "/usr/bin/time",
         "-f",
-        "RSS %M",
+        "RSS %M CPU %U %S",
         str(BIN / "briefing"),
         "digest",
         *files,
@@ -119,8 +123,11 @@ def run(
     t0 = time.perf_counter()
     res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
     wall = time.perf_counter() - t0
-    rss = int(re.search(r"RSS (\d+)", res.stderr).group(1))  # type: ignore[union-attr]
-    return t0, wall, rss, json.loads(out.read_text())["totals"]
+    m = re.search(r"RSS (\d+) CPU ([\d.]+) ([\d.]+)", res.stderr)
+    assert m, res.stderr
+    totals = json.loads(out.read_text())["totals"]
+    totals["process_cpu_s"] = float(m[2]) + float(m[3])  # user + system, the whole process
+    return t0, wall, int(m[1]), totals
 
 
 def cold_runs(
@@ -147,6 +154,7 @@ def cold_runs(
                 "to_first_request_s": first,
                 "first_request_to_last_answer_s": last - first,
                 "after_last_answer_s": wall - last,
+                "process_cpu_s": float(totals["process_cpu_s"]),  # type: ignore[arg-type]
             }
         )
     return out
@@ -159,6 +167,12 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=8)
     ap.add_argument("--delay", type=float, default=1.0)
     ap.add_argument("--repeat", type=int, default=5, help="cold runs (the median is reported)")
+    ap.add_argument(
+        "--memory-factor",
+        type=int,
+        default=5,
+        help="also measure max RSS with this many times the articles (0: skip)",
+    )
     args = ap.parse_args()
     server, count, times = serve(args.delay)
     url = f"http://127.0.0.1:{server.server_address[1]}/v1"
@@ -177,10 +191,12 @@ def main() -> None:
         _, cold, rss_small, totals = run(files, url, args.jobs, env, tmpd / "d1.json")
         n_cold = count[0]
         _, warm, _, totals_warm = run(files, url, args.jobs, env, tmpd / "d2.json")
-        (tmpd / "many").mkdir()
-        many = articles(tmpd / "many", args.articles * 5)
-        env_many = {**env, "XDG_CACHE_HOME": str(tmpd / "cache2")}
-        _, _, rss_big, _ = run(many, url, args.jobs, env_many, tmpd / "d3.json")
+        rss_big = 0
+        if args.memory_factor:
+            (tmpd / "many").mkdir()
+            many = articles(tmpd / "many", args.articles * args.memory_factor)
+            env_many = {**env, "XDG_CACHE_HOME": str(tmpd / "cache2")}
+            _, _, rss_big, _ = run(many, url, args.jobs, env_many, tmpd / "d3.json")
     median = {k: round(statistics.median(c[k] for c in colds), 3) for k in colds[0]}
     result = {
         "articles": args.articles,
@@ -193,17 +209,21 @@ def main() -> None:
         "cold_wall_min_s": round(min(c["wall_s"] for c in colds), 3),
         "cold_phase_over_ideal": round(median["briefing_phase_s"] / ideal, 3),
         "cold_requests": n_cold,
+        "cpu_ms_per_article": round(1000 * median["process_cpu_s"] / args.articles, 1),
         "warm_s": round(warm, 2),
         "warm_tokens": totals_warm["usage"]["prompt_tokens"]  # type: ignore[index]
         + totals_warm["usage"]["completion_tokens"],  # type: ignore[index]
         "warm_cached": totals_warm["cached"],
         f"max_rss_kb_{args.articles}": rss_small,
-        f"max_rss_kb_{args.articles * 5}": rss_big,
+        f"max_rss_kb_{args.articles * args.memory_factor}": rss_big,
+        "first_request_to_last_answer_over_ideal": round(
+            median["first_request_to_last_answer_s"] / ideal, 3
+        ),
         "cold_totals": totals,
     }
     folder = ROOT / "bench" / "results"
     folder.mkdir(exist_ok=True)
-    (folder / "digest.json").write_text(json.dumps(result, indent=1) + "\n")
+    (folder / f"digest-{args.articles}.json").write_text(json.dumps(result, indent=1) + "\n")
     print(json.dumps(result, indent=1))
     server.shutdown()
 

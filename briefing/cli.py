@@ -137,41 +137,27 @@ Force = Annotated[
 
 def _email_plan(email_to: str | None, **flags: Any) -> Any:
     """Validate the email flags and SMTP settings before any work; None without --email-to."""
-    from .errors import UsageError
-
-    if email_to is None:
-        if any(v is not None for v in flags.values()):
-            raise UsageError("--email-from, --subject and --smtp-* need --email-to")
-        return None
-    from . import mail
+    from .deliver import email_plan
 
     security = flags.pop("security")
-    return mail.prepare(email_to=email_to, security=security.value if security else None, **flags)
+    return email_plan(email_to, security=security.value if security else None, **flags)
 
 
-def _already_sent(plan: Any, content_sha256: str, day: Any, zone: str, what: str) -> bool:
-    """True (and one line on stderr) when this content already went to these people today."""
-    from . import runlock
+def _unsent(plan: Any, key: str, day: Any, zone: str, what: str) -> Any:
+    """The plan cut down to those who have not had this today; None (and one line) if nobody."""
+    from .deliver import already_line, unsent
 
-    if not runlock.already_sent(content_sha256, plan.addresses, day):
-        return False
-    typer.echo(
-        f"Already emailed today ({day} in {zone}) to {', '.join(plan.addresses)}: same {what}; "
-        "nothing sent. Use --force to send it again.",
-        err=True,
-    )
-    return True
+    left = unsent(plan, key, day)
+    if left is None:
+        typer.echo(already_line(plan, day, zone, what), err=True)
+    return left
 
 
-def _email(
-    plan: Any, content_sha256: str, day: Any, *, headline: str, text: str, html: str
-) -> None:
-    """Compose, send, and note the send in the once-a-day ledger."""
-    from . import mail, runlock
+def _email(plan: Any, key: str, day: Any, *, headline: str, text: str, html: str) -> None:
+    """Compose, send, and note the send in the once-a-day ledger (per recipient)."""
+    from .deliver import email
 
-    message = mail.compose(plan, headline=headline, day=day, text=text, html=html)
-    refused = mail.send(message, plan)
-    runlock.record_sent(content_sha256, plan.addresses, day)
+    refused = email(plan, key, day, headline=headline, text=text, html=html)
     if refused:
         typer.echo(f"Warning: the SMTP server refused {', '.join(refused)}", err=True)
 
@@ -329,8 +315,10 @@ def generate(
         targets = runlock.targets(files=[output, ics], recipients=plan.addresses if plan else [])
         held.enter_context(runlock.hold(targets))  # a second run for the same targets exits 75
         article = sources.load(source, published=published)
-        if plan and not force and _already_sent(plan, article.sha256, day, zone, "article"):
-            return
+        if plan and not force:
+            plan = _unsent(plan, article.sha256, day, zone, "article")
+            if plan is None:
+                return
         from . import render
 
         briefing = _brief(
@@ -430,8 +418,10 @@ def send(
         mail.check_html(html)
         held.enter_context(runlock.hold(runlock.targets(recipients=plan.addresses)))
         sha = hashlib.sha256(data).hexdigest()
-        if not force and _already_sent(plan, sha, day, zone, "file"):
-            return
+        if not force:
+            plan = _unsent(plan, sha, day, zone, "file")
+            if plan is None:
+                return
         headline, text = mail.read_html(html)
         _email(plan, sha, day, headline=headline or path.stem, text=text, html=html)
 
@@ -480,122 +470,119 @@ def digest(
     sources: Annotated[
         list[str] | None, typer.Argument(help="Article files and http(s) URLs.")
     ] = None,
+    edition: Annotated[
+        str | None,
+        typer.Option(help="Run the [editions.NAME] table of the config file; flags override it."),
+    ] = None,
     feed: Annotated[
         list[str] | None, typer.Option("--feed", help="RSS/Atom feed URL (repeatable).")
     ] = None,
     since: Annotated[
         str | None, typer.Option(help="Only feed entries newer than this, e.g. 24h, 3d.")
     ] = None,
+    include: Annotated[
+        list[str] | None,
+        typer.Option(help="Keep only articles whose title or lead has this word or phrase."),
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option(help="Leave out articles whose title or lead has this word or phrase."),
+    ] = None,
+    max_articles: Annotated[
+        int | None,
+        typer.Option(min=1, help="Brief at most N: topic matches, most sources, newest first."),
+    ] = None,
     jobs: Annotated[
-        int, typer.Option(min=1, max=64, help="Calls to the model in flight at once.")
-    ] = 4,
+        int | None,
+        typer.Option(min=1, max=64, help="Calls to the model in flight at once. [default: 4]"),
+    ] = None,
     fmt: Annotated[
-        DigestFormat, typer.Option("--format", "-f", help="Output format.")
-    ] = DigestFormat.md,
+        DigestFormat | None, typer.Option("--format", "-f", help="Output format. [default: md]")
+    ] = None,
     output: Output = None,
+    archive: Annotated[
+        str | None,
+        typer.Option(help="Keep YYYY-MM-DD-NAME.html/.json here and an index.html of them."),
+    ] = None,
     since_last: Annotated[
-        bool, typer.Option("--since-last", help="Show what is new since the previous digest.")
-    ] = False,
+        bool | None,
+        typer.Option(
+            "--since-last/--no-since-last",
+            help="Show what is new since the previous digest (and keep this one for the next).",
+            show_default=False,
+        ),
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrl = None,
     timeout: Timeout = None,
-    max_attempts: MaxAttempts = 3,
-    language: Language = "English",
+    max_attempts: Annotated[
+        int | None,
+        typer.Option(min=1, max=10, help="Answers to try before giving up. [default: 3]"),
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Language of the briefing. [default: English]")
+    ] = None,
     no_cache: NoCache = False,
     max_cost: MaxCost = None,
+    ics: Annotated[
+        str | None, typer.Option("--ics", help="Also write the dated events as iCalendar here.")
+    ] = None,
+    email_to: EmailTo = None,
+    email_from: EmailFrom = None,
+    subject: Subject = None,
+    smtp_host: SmtpHost = None,
+    smtp_port: SmtpPort = None,
+    smtp_user: SmtpUser = None,
+    smtp_security: SmtpSecurity = None,
+    smtp_cafile: SmtpCafile = None,
+    tz: Tz = None,
+    force: Force = False,
     quiet: Quiet = False,
 ) -> None:
-    """Brief many articles (files, URLs, feeds) concurrently into one digest."""
+    """Brief many articles (files, URLs, feeds) concurrently into one digest; deliver it."""
+    flags = dict(locals())  # the parameters, named as the edition keys are
     with _errors():
-        import re
-        import threading
-        import time
-        from datetime import date, timedelta
+        from . import digest_run, editions
 
-        from . import costs, pipeline, render, runner
-        from . import digest as dg
-        from .cache import Cache
-        from .deliver import check_target, write_atomic
-        from .errors import UsageError
-        from .llm.base import Limited
-        from .llm.factory import LazyClient
-        from .paths import state_dir
-        from .sources import load
+        flags.update(
+            sources=sources or [],
+            feed=feed or [],
+            include=include or [],
+            exclude=exclude or [],
+            email_to=[email_to] if email_to else [],
+            format=fmt.value if fmt else None,
+            backend=backend.value if backend else None,
+            smtp_security=smtp_security.value if smtp_security else None,
+            no_cache=no_cache or None,  # a switch left off leaves the edition's key alone
+            quiet=quiet or None,
+            force=force or None,
+        )
+        opts = editions.options(edition, flags)
 
-        window = None
-        if since:
-            m = re.fullmatch(r"(\d+)\s*([hdw])", since.strip())
-            if not m:
-                raise UsageError(f"--since {since!r}: use hours, days or weeks, e.g. 24h or 3d")
-            window = timedelta(hours=int(m[1]) * {"h": 1, "d": 24, "w": 168}[m[2]])
-        if output:
-            check_target(output)
-        items = list(sources or [])
-        if feed:
-            from .fetch import fetch_feed  # httpx: only when there is something to fetch
-
-            for url in feed:
-                items += [e.link for e in fetch_feed(url, since=window)]
-        items = dg.flatten([items])
-        if not items:
-            raise UsageError("nothing to brief: give article files, URLs or --feed")
-        settings = _settings(backend, model, base_url, timeout)
-        ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=max_cost)
-        cache = None if no_cache else Cache()
-        lazy = LazyClient(settings)
-        if cache is None or int(cache.stats()["entries"]) < len(items):
-            # Misses are likely: import the SDK (or load the model) while articles load.
-            threading.Thread(target=lazy.warm_up, daemon=True).start()
-        # --jobs bounds the calls in flight (one llama.cpp context takes one at a time); as many
-        # articles again are read and prompted meanwhile, so a freed slot is used at once.
-        slots = 1 if lazy.backend == "local" else jobs
-        turns = threading.Lock()  # our own CPU work, one article at a time
-        client = Limited(lazy, slots, turns=turns)
-        options = pipeline.Options(
-            max_attempts=max_attempts, language=language, compact=lazy.compact
+        digest_run.run(
+            opts,
+            say=lambda line: typer.echo(line, err=True),
+            error=_error_line,
+            out=_stdout,
+            progress=lambda total: _progress(opts.quiet, total),
         )
 
-        def brief_one(src: str) -> Any:
-            article = load(src)  # fetching runs freely
-            with turns:
-                return runner.brief(
-                    article, client=client, options=options, cache=cache, ledger=ledger
-                )
 
-        started = time.perf_counter()
-        with _progress(quiet, len(items)) as advance:
-            done, failed = dg.brief_all(items, brief_one, jobs=2 * slots, on_done=advance)
-        for f in failed:
-            _error_line(_named(f.source, f.error))
-        if not done:
-            raise UsageError("no article could be briefed") if not failed else _first(failed)
-        result = dg.build(done, failed, elapsed_s=time.perf_counter() - started)
-        state = state_dir() / "last-digest.json"
-        if since_last:
-            result.changes = dg.compare(result, dg.load_previous(state), today=date.today())
-        text = render.digest(result, fmt.value)
-        if output:
-            write_atomic(output, text)
-        else:
-            _stdout(text)
-        state.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(state, result.model_dump_json() + "\n")
+@app.command("editions")
+def editions_list() -> None:
+    """List the editions of the config file, each with its last run."""
+    with _errors():
+        from . import editions
 
+        found = editions.check_all()
+        if not found:
+            from .paths import config_file
 
-def _named(source: str, error: str) -> str:
-    """An error line that names its source once."""
-    return error if error.startswith(source) else f"{source}: {error}"
-
-
-def _first(failed: list[Any]) -> Exception:
-    """Every article failed: exit as that failure would alone when all agree, else 5."""
-    from .errors import BriefingError
-
-    codes = {f.exit_code for f in failed}
-    err = BriefingError(f"every article failed; first: {_named(failed[0].source, failed[0].error)}")
-    err.exit_code = codes.pop() if len(codes) == 1 else 5
-    return err
+            typer.echo(f"no [editions.NAME] tables in {config_file()}")
+            return
+        for name, table in found:
+            typer.echo(editions.describe(name, table, editions.last_run(name)))
 
 
 @contextmanager
@@ -691,10 +678,45 @@ def model_path() -> None:
     typer.echo(str(where()))
 
 
+# Options people reach for that are spelled differently here (named without their dashes).
+_INSTEAD = {
+    "rss": "--feed URL (RSS and Atom feeds)",
+    "atom": "--feed URL (RSS and Atom feeds)",
+    "feeds": "--feed URL, once per feed",
+    "to": "--email-to ADDR[,ADDR...]",
+    "email": "--email-to ADDR[,ADDR...]",
+    "from": "--email-from ADDR",
+    "out": "--output FILE",
+}
+
+
+def _run_app() -> None:
+    """Run the app; an unknown option is one line that says what to use instead."""
+    from typer.exceptions import Abort, TyperException
+
+    try:
+        code = app(standalone_mode=False)
+    except TyperException as exc:  # typer's click errors: usage, missing or unknown options
+        option = getattr(exc, "option_name", None)
+        if type(exc).__name__ == "NoSuchOption" and option:
+            ctx = getattr(exc, "ctx", None)
+            command = ctx.command_path if ctx else "briefing"
+            hint = _INSTEAD.get(option.removeprefix("--"))
+            instead = f"use {hint}" if hint else f"see {command} --help"
+            typer.echo(f"Error: {command}: no such option {option}; {instead}", err=True)
+        else:
+            exc.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(exc, "exit_code", 2))
+    except Abort:
+        _fail("interrupted", 130)
+    if isinstance(code, int):
+        sys.exit(code)
+
+
 def main() -> None:
     """Console entry point."""
     try:
-        app()
+        _run_app()
     except SystemExit:
         raise
     except Exception as exc:  # a bug: say so in one line, keep the traceback for -v users later

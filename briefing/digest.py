@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -84,9 +84,17 @@ class Failure(_M):
     exit_code: int = Field(default=70, description="The exit code this error has on its own.")
 
 
+class StoryUpdate(_M):
+    headline: str = Field(description="The known story's headline (from the previous digest).")
+    new_sources: list[str] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list, description="Events moved or added.")
+    new_actors: list[str] = Field(default_factory=list)
+
+
 class Changes(_M):
     previous: str | None
     new_stories: list[str] = Field(default_factory=list)
+    updated_stories: list[StoryUpdate] = Field(default_factory=list)
     new_actors: list[str] = Field(default_factory=list)
     events_added: list[str] = Field(default_factory=list)
     events_moved: list[str] = Field(default_factory=list)
@@ -102,8 +110,17 @@ class Totals(_M):
     cost_usd: float
 
 
+class Counts(_M):
+    seen: int = Field(description="Entries given: sources and feed entries.")
+    duplicates: int = Field(description="Briefed once for another source (same URL or text).")
+    filtered: int = Field(description="Left out by the include/exclude topic filters.")
+    over_cap: int = Field(description="Left out by --max-articles.")
+
+
 class Digest(_M):
     schema_version: int = 1
+    title: str = "Daily digest"
+    edition: str | None = None
     generated_at: str
     stories: list[Story]
     actors: list[DigestActor]
@@ -111,18 +128,40 @@ class Digest(_M):
     briefings: list[Briefing]
     failed: list[Failure]
     totals: Totals
+    selection: Counts | None = None
     changes: Changes | None = None
+
+    @property
+    def nothing_new(self) -> bool:
+        """Compared with a previous digest, and nothing changed."""
+        c = self.changes
+        return bool(
+            c
+            and c.previous
+            and not (
+                c.new_stories
+                or c.updated_stories
+                or c.new_actors
+                or c.events_added
+                or c.events_moved
+                or c.events_passed
+            )
+        )
+
+
+T = TypeVar("T")
 
 
 def brief_all(
     sources: list[str],
-    brief_one: Callable[[str], Briefing],
+    brief_one: Callable[[str], T],
     *,
     jobs: int,
     on_done: Callable[[str, BaseException | None], None] | None = None,
-) -> tuple[list[tuple[str, Briefing]], list[Failure]]:
-    """Brief every source with at most `jobs` at once; one failure never sinks the others."""
-    done: dict[str, Briefing] = {}
+) -> tuple[list[tuple[str, T]], list[Failure]]:
+    """Brief (or load) every source with at most `jobs` at once; one failure never sinks the
+    others."""
+    done: dict[str, T] = {}
     failed: list[Failure] = []
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = {pool.submit(brief_one, s): s for s in sources}
@@ -163,18 +202,33 @@ def _people(b: Briefing) -> set[str]:
     return out
 
 
-def _same_story(a: Briefing, b: Briefing) -> bool:
-    if a.source.sha256 == b.source.sha256:
+_Sig = tuple[str, set[str], set[str]]
+
+
+def _sig(b: Briefing) -> _Sig:
+    """What story clustering compares: the text's hash, the people, the headline words."""
+    return b.source.sha256, _people(b), _words(b)
+
+
+def _alike(a: _Sig, b: _Sig) -> bool:
+    if a[0] == b[0]:
         return True
-    pa, pb = _people(a), _people(b)
-    wa, wb = _words(a), _words(b)
+    (_, pa, wa), (_, pb, wb) = a, b
     people = len(pa & pb) / max(1, len(pa | pb))
     words = len(wa & wb) / max(1, len(wa | wb))
     return (len(pa & pb) >= 2 and people >= 0.4 and words >= 0.15) or words >= 0.5
 
 
-def stories(briefings: list[Briefing]) -> list[Story]:
-    """Cluster briefings about the same event (shared actors and headline words)."""
+def _same_story(a: Briefing, b: Briefing) -> bool:
+    return _alike(_sig(a), _sig(b))
+
+
+def stories(
+    briefings: list[Briefing], credits: dict[int, list[StorySource]] | None = None
+) -> list[Story]:
+    """Cluster briefings about the same event (shared actors and headline words); `credits`
+    are the other sources that carried an article briefed once."""
+    credits = credits or {}
     parent = list(range(len(briefings)))
 
     def find(i: int) -> int:
@@ -183,9 +237,10 @@ def stories(briefings: list[Briefing]) -> list[Story]:
             i = parent[i]
         return i
 
+    sigs = [_sig(b) for b in briefings]  # once each: the pairs are many
     for i in range(len(briefings)):
         for j in range(i + 1, len(briefings)):
-            if _same_story(briefings[i], briefings[j]):
+            if find(i) != find(j) and _alike(sigs[i], sigs[j]):
                 parent[find(j)] = find(i)
     groups: dict[int, list[int]] = {}
     for i in range(len(briefings)):
@@ -209,7 +264,8 @@ def stories(briefings: list[Briefing]) -> list[Story]:
                         path=briefings[m].source.path,
                     )
                     for m in members
-                ],
+                ]
+                + [c for m in members for c in credits.get(m, [])],
             )
         )
     out.sort(key=lambda s: -len(s.sources))
@@ -273,16 +329,31 @@ def timeline(briefings: list[Briefing]) -> list[TimelineEntry]:
 
 
 def build(
-    done: list[tuple[str, Briefing]], failed: list[Failure], *, elapsed_s: float = 0.0
+    done: list[tuple[str, Briefing]],
+    failed: list[Failure],
+    *,
+    elapsed_s: float = 0.0,
+    credits: dict[str, list[StorySource]] | None = None,
+    selection: Counts | None = None,
+    title: str = "Daily digest",
+    edition: str | None = None,
 ) -> Digest:
-    """Assemble the digest of the briefed articles."""
+    """Assemble the digest of the briefed articles; `credits` by source: the other sources that
+    carried the same article."""
     bs = [b for _, b in done]
+    by_index = {
+        i: [c.model_copy(update={"article": i}) for c in (credits or {}).get(src, [])]
+        for i, (src, _) in enumerate(done)
+    }
     usage = Usage()
     for b in bs:
         usage = usage + b.provenance.usage
     return Digest(
+        title=title,
+        edition=edition,
+        selection=selection,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        stories=stories(bs),
+        stories=stories(bs, by_index),
         actors=actors(bs),
         timeline=timeline(bs),
         briefings=bs,
@@ -298,24 +369,76 @@ def build(
     )
 
 
-def _event_key(e: TimelineEntry | dict[str, Any]) -> str:
-    desc = e["description"] if isinstance(e, dict) else e.description
+def _event_key(e: TimelineEntry | dict[str, Any] | str) -> str:
+    desc = e if isinstance(e, str) else e["description"] if isinstance(e, dict) else e.description
     return " ".join(re.findall(r"\w+", desc.lower()))
 
 
+def _similar(a: str, b: str) -> bool:
+    wa, wb = set(_event_key(a).split()) - _STOP, set(_event_key(b).split()) - _STOP
+    return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
+
+
+def _update(current: Digest, new: list[int], known: list[Briefing], headline: str) -> StoryUpdate:
+    """What the new articles of a known story add: sources, dates moved or added, actors."""
+    from .render import source_name
+
+    update = StoryUpdate(headline=headline)
+    old_events = [e for p in known for e in p.next_events]
+    old_actors = {a.name.split()[-1].lower() for p in known for a in p.actors}
+    for m in new:
+        b = current.briefings[m]
+        update.new_sources.append(source_name(b.source))
+        for e in b.next_events:
+            old = next(
+                (o for o in old_events if _event_key(o.description) == _event_key(e.description)),
+                None,
+            ) or next((o for o in old_events if _similar(o.description, e.description)), None)
+            if old is None and (e.date or e.when):
+                entry = f"{e.description}: {e.date or e.when} (new)"
+            elif old is not None and e.date and old.date != e.date:
+                entry = f"{e.description}: {old.date or old.when or 'undated'} -> {e.date}"
+            else:
+                continue
+            if entry not in update.dates:
+                update.dates.append(entry)
+        for a in b.actors:
+            if a.name.split()[-1].lower() not in old_actors and a.name not in update.new_actors:
+                update.new_actors.append(a.name)
+    return update
+
+
 def compare(current: Digest, previous: dict[str, Any] | None, *, today: date) -> Changes:
-    """What is new since the previous digest: stories, actors, events added, moved or passed."""
+    """What is new since the previous digest: stories, stories with new articles (their new
+    sources, dates moved or added, new actors), actors, events added, moved or passed."""
     if previous is None:
         return Changes(previous=None)
+    known: list[Briefing] = []
+    for raw in previous.get("briefings", []):
+        try:
+            known.append(Briefing.model_validate(raw))
+        except ValueError:  # written by another version: compared by its raw fields only
+            continue
     prev_articles = {b["source"]["sha256"] for b in previous.get("briefings", [])}
     prev_actor_keys = {a["name"].split()[-1].lower() for a in previous.get("actors", [])}
     prev_events = {_event_key(e): e for e in previous.get("timeline", [])}
     changes = Changes(previous=previous.get("generated_at"))
     for s in current.stories:
-        if not any(
-            current.briefings[src.article].source.sha256 in prev_articles for src in s.sources
-        ):
+        members = sorted({src.article for src in s.sources})
+        new = [m for m in members if current.briefings[m].source.sha256 not in prev_articles]
+        if not new:
+            continue
+        old_shas = {current.briefings[m].source.sha256 for m in members if m not in new}
+        if old_shas:
+            story = [p for p in known if p.source.sha256 in old_shas]
+        else:  # only new articles: a follow-up on a story the last digest had?
+            story = [p for p in known if any(_same_story(current.briefings[m], p) for m in new)]
+        if not story and not old_shas:
             changes.new_stories.append(s.headline)
+            continue
+        changes.updated_stories.append(
+            _update(current, new, story, story[0].headline if story else s.headline)
+        )
     for a in current.actors:
         if a.name.split()[-1].lower() not in prev_actor_keys:
             changes.new_actors.append(a.name)
@@ -325,9 +448,10 @@ def compare(current: Digest, previous: dict[str, Any] | None, *, today: date) ->
             changes.events_added.append(e.description)
         elif old.get("date") != e.date:
             changes.events_moved.append(f"{e.description}: {old.get('date')} -> {e.date}")
+    since = str(previous.get("generated_at") or "")[:10]
     for old in prev_events.values():
         d = old.get("date")
-        if d and d < today.isoformat():
+        if d and since <= d < today.isoformat():  # passed since the previous digest
             changes.events_passed.append(f"{old['description']} ({d})")
     return changes
 

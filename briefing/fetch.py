@@ -59,6 +59,11 @@ def get(
             ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
             if ctype and not ctype.startswith(kinds):
                 shown = clean_field(ctype, 60)  # a header: untrusted
+                if ctype.startswith(FEED_TYPES):
+                    raise InputError(
+                        f"{url}: is a feed ({shown}), not an article; brief its entries with "
+                        f"`briefing digest --feed {url}`"
+                    )
                 raise InputError(f"{url}: is {shown}, not a web page or feed; give an article URL")
             body = bytearray()
             for chunk in resp.iter_bytes():

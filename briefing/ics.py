@@ -40,28 +40,36 @@ def _description(b: Briefing, event: Event, article_text: str | None) -> str:
 
 def to_ics(b: Briefing, article_text: str | None = None, *, now: datetime | None = None) -> str:
     """An iCalendar file; events without a resolved date are left out."""
+    return calendar_of([(b, article_text)], now=now)
+
+
+def calendar_of(
+    briefings: list[tuple[Briefing, str | None]], *, now: datetime | None = None
+) -> str:
+    """One iCalendar file of the dated events of every briefing (a digest's calendar)."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
-    for event in b.next_events:
-        try:
-            day = date.fromisoformat(event.date or "")
-        except ValueError:  # no resolved date: nothing to put in a calendar
-            continue
-        vevent = VEvent()
-        vevent.add("uid", event_uid(b.source.sha256, event))
-        vevent.add("dtstamp", stamp)
-        vevent.add("dtstart", day)
-        vevent.add("dtend", day + timedelta(days=1))  # all-day: the end date is exclusive
-        vevent.add("summary", clean_field(event.description, 200) or "")
-        vevent.add("description", _description(b, event, article_text))
-        vevent.add("transp", "TRANSPARENT")
-        if b.source.url and clean_field(b.source.url, 2000) == b.source.url:
-            vevent.add("url", b.source.url)  # a URL that is one plain line, else none
-        calendar.add_component(vevent)
+    for b, article_text in briefings:
+        for event in b.next_events:
+            try:
+                day = date.fromisoformat(event.date or "")
+            except ValueError:  # no resolved date: nothing to put in a calendar
+                continue
+            vevent = VEvent()
+            vevent.add("uid", event_uid(b.source.sha256, event))
+            vevent.add("dtstamp", stamp)
+            vevent.add("dtstart", day)
+            vevent.add("dtend", day + timedelta(days=1))  # all-day: the end date is exclusive
+            vevent.add("summary", clean_field(event.description, 200) or "")
+            vevent.add("description", _description(b, event, article_text))
+            vevent.add("transp", "TRANSPARENT")
+            if b.source.url and clean_field(b.source.url, 2000) == b.source.url:
+                vevent.add("url", b.source.url)  # a URL that is one plain line, else none
+            calendar.add_component(vevent)
     data: bytes = calendar.to_ical()
     return data.decode("utf-8")
 

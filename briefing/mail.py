@@ -295,8 +295,9 @@ def send(message: EmailMessage, delivery: Delivery, *, timeout: float = TIMEOUT)
             if smtp.security == "starttls":
                 if not client.has_extn("starttls"):
                     raise ConfigError(
-                        f"SMTP server {where} does not offer STARTTLS; set "
-                        "BRIEFING_SMTP_SECURITY=ssl for an implicit-TLS port (465)"
+                        f"SMTP server {where} does not offer STARTTLS; use --smtp-security ssl "
+                        "for an implicit-TLS port (465), or --smtp-security none for a local "
+                        "relay without TLS (or BRIEFING_SMTP_SECURITY)"
                     )
                 client.starttls(context=_tls(smtp))
                 client.ehlo()
@@ -354,6 +355,12 @@ def send(message: EmailMessage, delivery: Delivery, *, timeout: float = TIMEOUT)
         raise ConfigError(f"unknown SMTP host {smtp.host!r}; check BRIEFING_SMTP_HOST") from None
     except TimeoutError:
         raise TemporaryError(f"SMTP server {where} timed out after {timeout:g} s") from None
+    except ConnectionRefusedError:
+        raise TemporaryError(
+            f"cannot reach SMTP server {where} (connection refused); check the host and port "
+            "(--smtp-host, --smtp-port or BRIEFING_SMTP_HOST, BRIEFING_SMTP_PORT) and that the "
+            "server is running"
+        ) from None
     except OSError as exc:
         raise TemporaryError(
             f"cannot reach SMTP server {where} ({exc.strerror or exc}); try again later"

@@ -27,6 +27,20 @@ def md_escape(value: object) -> str:
     return re.sub(r"^([-+=])", r"\\\1", text)
 
 
+def source_where(source: Any) -> str:
+    """Where a source is: its URL, or a local file's name only (an email must not show the
+    sender's folders), or stdin."""
+    from pathlib import PurePath
+
+    path = getattr(source, "path", None)
+    return str(getattr(source, "url", None) or (PurePath(path).name if path else "stdin"))
+
+
+def source_name(source: Any) -> str:
+    """How a source is named in a list: its title, else where it is."""
+    return str(getattr(source, "title", None) or source_where(source))
+
+
 def one_line(value: object) -> str:
     """Collapse whitespace, for headings and list items."""
     return " ".join(("" if value is None else str(value)).split())
@@ -52,6 +66,7 @@ def _env(autoescape: bool) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["one_line"] = one_line
     env.filters["meta"] = meta
+    env.filters["source_where"] = source_where
     return env
 
 
@@ -156,14 +171,26 @@ def render(b: Briefing, fmt: str) -> str:
     return renderers[fmt](b)
 
 
+def _inline(html: str) -> str:
+    import css_inline
+
+    inliner = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
+    return str(inliner.inline(html))
+
+
 def digest(d: Any, fmt: str) -> str:
     """Render a digest (md, html, json); JSON keeps each briefing in the single-article contract."""
     if fmt == "json":
         return str(d.model_dump_json(indent=2)) + "\n"
     if fmt == "html":
-        import css_inline
-
-        html = _env(True).get_template("digest.html.j2").render(d=d)
-        inliner = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
-        return str(inliner.inline(html))
+        html = _env(True).get_template("digest.html.j2").render(d=d, t=labels("English"))
+        return _inline(html)
     return _env(False).get_template("digest.md.j2").render(d=d)
+
+
+def archive_index(entries: list[dict[str, Any]], *, title: str) -> str:
+    """The archive's index.html: past editions, newest first, with headlines and links."""
+    html = _env(True).get_template("archive.html.j2").render(
+        entries=entries, title=title, t=labels("English")
+    )
+    return _inline(html)

@@ -29,12 +29,49 @@ def state_dir() -> Path:
 
 
 def targets(
-    *, files: Iterable[str | Path | None] = (), recipients: Iterable[str] = ()
+    *,
+    files: Iterable[str | Path | None] = (),
+    recipients: Iterable[str] = (),
+    others: Iterable[str] = (),
 ) -> list[str]:
-    """Canonical names of what a run delivers to: absolute file paths and mailto: addresses."""
+    """Canonical names of what a run delivers to: absolute file paths, mailto: addresses and
+    others already named (`edition:NAME`)."""
     names = {f"file:{Path(f).resolve()}" for f in files if f}
     names |= {f"mailto:{r.lower()}" for r in recipients}
-    return sorted(names)
+    return sorted(names | set(others))
+
+
+def _lock(path: Path, name: str) -> int:
+    """Open and flock the lock file at path; LockedError when another run holds it."""
+    while True:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            kind, what = name.split(":", 1)
+            doing = f"running edition {what}" if kind == "edition" else f"delivering to {what}"
+            raise LockedError(
+                f"another briefing run is {doing} right now; this run stops "
+                f"(lock file {path})"
+            ) from None
+        # The run before us removes its file as it lets go: if we locked a file that is no
+        # longer the one at this path, the lock protects nothing, so open the path again.
+        try:
+            same = os.stat(path).st_ino == os.fstat(fd).st_ino
+        except FileNotFoundError:
+            same = False
+        if same:
+            return fd
+        os.close(fd)
+
+
+def _release(path: Path, fd: int) -> None:
+    """Remove the lock file while still holding it, then let go (no files pile up)."""
+    try:
+        path.unlink(missing_ok=True)
+    finally:
+        os.close(fd)
 
 
 @contextmanager
@@ -49,19 +86,10 @@ def hold(names: Iterable[str]) -> Iterator[None]:
     with ExitStack() as stack:
         for name in wanted:
             path = folder / f"{hashlib.sha256(name.encode('utf-8')).hexdigest()[:32]}.lock"
-            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-            stack.callback(os.close, fd)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                what = name.split(":", 1)[1]
-                raise LockedError(
-                    f"another briefing run is delivering to {what} right now; this run stops "
-                    f"(lock file {path})"
-                ) from None
-            # Lock files are never deleted: unlinking a flock()ed file lets two runs hold "it".
+            fd = _lock(path, name)
+            stack.callback(_release, path, fd)
             os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
+            os.write(fd, f"{os.getpid()} {name}\n".encode())
         yield
 
 
@@ -87,9 +115,8 @@ def today(tz: str | None) -> tuple[date, str]:
     return datetime.now(zone).date(), key
 
 
-def _sent_key(content_sha256: str, recipients: Iterable[str]) -> str:
-    people = "\n".join(sorted({r.lower() for r in recipients}))
-    return hashlib.sha256(f"{content_sha256}\n{people}".encode()).hexdigest()
+def _sent_key(key: str, recipient: str) -> str:
+    return hashlib.sha256(f"{key}\n{recipient.lower()}".encode()).hexdigest()
 
 
 def _read_ledger(path: Path) -> dict[str, list[str]]:
@@ -107,27 +134,42 @@ def _read_ledger(path: Path) -> dict[str, list[str]]:
         ) from None
 
 
-def already_sent(content_sha256: str, recipients: Iterable[str], day: date) -> bool:
-    """Whether this content already went to exactly these recipients on this day."""
-    ledger = _read_ledger(state_dir() / LEDGER)
-    return day.isoformat() in ledger.get(_sent_key(content_sha256, recipients), [])
+def unsent(
+    key: str, recipients: Iterable[str], day: date, *, folder: Path | None = None
+) -> list[str]:
+    """The recipients who have not had this content (a hash, or an edition's name) on this day.
+
+    The record is kept per recipient: adding a reader sends to that reader only."""
+    ledger = _read_ledger((folder or state_dir()) / LEDGER)
+    return [r for r in recipients if day.isoformat() not in ledger.get(_sent_key(key, r), [])]
 
 
-def record_sent(content_sha256: str, recipients: Iterable[str], day: date) -> None:
+def already_sent(
+    key: str, recipients: Iterable[str], day: date, *, folder: Path | None = None
+) -> bool:
+    """Whether every one of these recipients already had this content on this day."""
+    return not unsent(key, recipients, day, folder=folder)
+
+
+def record_sent(
+    key: str, recipients: Iterable[str], day: date, *, folder: Path | None = None
+) -> None:
     """Note that this content went to these recipients on this day (atomic write, pruned)."""
     from .deliver import write_atomic
 
-    folder = state_dir()
+    folder = folder or state_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd = os.open(folder / "sent.lock", os.O_RDWR | os.O_CREAT, 0o600)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)  # concurrent runs for other recipients share the ledger
         path = folder / LEDGER
         ledger = _read_ledger(path)
-        key = _sent_key(content_sha256, recipients)
-        ledger[key] = [*ledger.get(key, []), day.isoformat()]
+        for r in recipients:
+            k = _sent_key(key, r)
+            ledger[k] = [*ledger.get(k, []), day.isoformat()]
         oldest = (day - timedelta(days=KEEP_DAYS)).isoformat()
         kept = {k: sorted({d for d in v if d >= oldest}) for k, v in ledger.items()}
         kept = {k: v for k, v in kept.items() if v}
-        write_atomic(path, json.dumps({"version": 1, "sent": kept}, indent=1, sort_keys=True))
+        write_atomic(path, json.dumps({"version": 2, "sent": kept}, indent=1, sort_keys=True))
     finally:
         os.close(fd)

@@ -367,6 +367,42 @@ def stress_german() -> Briefing:
 BRIEFINGS = {"reference": reference, "stress": stress, "stress-de": stress_german}
 
 
+def digest_page() -> str:
+    """A digest of the reference and the stress briefing, as an edition emails it."""
+    from briefing import digest
+
+    d = digest.build(
+        [("reference.txt", reference()), ("stress.txt", stress())],
+        [],
+        selection=digest.Counts(seen=9, duplicates=2, filtered=3, over_cap=2),
+        title="Morning edition",
+        edition="morning",
+    )
+    return render.digest(d, "html")
+
+
+def archive_page() -> str:
+    """The archive's index after three editions (two days of one, one of another)."""
+    from datetime import date
+
+    from briefing import archive, digest
+
+    folder = ARTIFACTS / "archive"
+    folder.mkdir(parents=True, exist_ok=True)
+    for day, name, b in (
+        (date(2026, 12, 1), "morning", stress()),
+        (date(2026, 12, 2), "morning", reference()),
+        (date(2026, 12, 2), "energy-and-climate-policy-weekly", stress()),
+    ):
+        d = digest.build([("a.txt", b)], [], title=f"{name} edition", edition=name)
+        archive.keep(folder, d, day=day, name=name, html=render.digest(d, "html"))
+    return (folder / "index.html").read_text(encoding="utf-8")
+
+
+# Whole pages in the same design: the digest's articles and the archive's index.
+PAGES = {"digest": digest_page, "archive": archive_page}
+
+
 @pytest.fixture(scope="module")
 def html_files() -> dict[str, Path]:
     """Each briefing rendered by render.to_html, written where the artifacts go.
@@ -376,8 +412,9 @@ def html_files() -> dict[str, Path]:
     """
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     files = {}
-    for name, build in BRIEFINGS.items():
-        html = render.to_html(build())
+    renders = {name: (lambda b=build: render.to_html(b())) for name, build in BRIEFINGS.items()}
+    for name, make in {**renders, **PAGES}.items():
+        html = make()
         start, end = html.index("<style>"), html.index("</style>") + len("</style>")
         for key, text in ((name, html), (f"{name}-inline", html[:start] + html[end:])):
             files[key] = ARTIFACTS / f"{key}.html"
@@ -391,9 +428,9 @@ def _show(problems: list[str]) -> str:
     )
 
 
-CASES = [(name, width, scheme) for name in BRIEFINGS for width in WIDTHS for scheme in SCHEMES] + [
-    (f"{name}-inline", width, "light") for name in BRIEFINGS for width in WIDTHS
-]
+CASES = [
+    (name, width, scheme) for name in [*BRIEFINGS, *PAGES] for width in WIDTHS for scheme in SCHEMES
+] + [(f"{name}-inline", width, "light") for name in [*BRIEFINGS, *PAGES] for width in WIDTHS]
 
 
 @pytest.mark.parametrize(("name", "width", "scheme"), CASES)

@@ -272,3 +272,25 @@ def test_invalid_answers_exit_4(chat_server: ChatServer, work: Path) -> None:
     assert result.returncode == 4
     assert "no valid briefing in 2 attempt(s)" in one_error_line(result)
     assert len(chat_server.requests) == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "line"),
+    [
+        (
+            ["digest", "--rss", "https://example.org/rss.xml"],
+            "Error: briefing digest: no such option --rss; use --feed URL (RSS and Atom feeds)",
+        ),
+        (
+            ["generate", "--bogus", "a.txt"],
+            "Error: briefing generate: no such option --bogus; see briefing generate --help",
+        ),
+    ],
+)
+def test_unknown_option_is_one_line_saying_what_to_use(
+    tmp_path: Path, args: list[str], line: str
+) -> None:
+    result = run_briefing(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert one_error_line(result) == line
+    assert result.stdout == ""

@@ -272,6 +272,11 @@ def _briefing_requests(server: ChatServer) -> list[Request]:
     return [r for r in server.requests if r.path.endswith("/chat/completions")]
 
 
+def _bulletin(i: int) -> str:
+    """A paragraph of its own for article i, so copies of one story are not near-duplicates."""
+    return f"Bulletin {i}. " + " ".join(f"Desk{i} note{k} item{i * 7 + k}." for k in range(30))
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -519,6 +524,7 @@ def test_generate_refuses_a_redirect_loop(
         ("png", 2, "is image/png, not a web page or feed"),
         ("closed", 5, "cannot be reached (ConnectError)"),
         ("furniture", 2, "too little text to brief"),
+        ("feed", 2, "is a feed (application/rss+xml), not an article; brief its entries with"),
     ],
 )
 def test_generate_refuses_unusable_urls(
@@ -535,6 +541,9 @@ def test_generate_refuses_unusable_urls(
         url = page_server.add("/chart.png", b"\x89PNG\r\n\x1a\n" + b"\x00" * 64, "image/png")
     elif setup == "closed":
         url = f"http://127.0.0.1:{_closed_port()}/article.html"
+    elif setup == "feed":
+        url = page_server.add("/rss.xml", rss(), "application/rss+xml")
+        message += f" `briefing digest --feed {url}`"
     else:
         url = page_server.add("/", "<html><body><nav><a href='/a'>Home</a></nav></body></html>")
     out = work / "briefing.md"
@@ -1098,7 +1107,8 @@ class SlowNewsroom(Newsroom):
 def test_digest_jobs_bounds_the_requests_in_flight(work: Path, jobs: int) -> None:
     names = []
     for i in range(7):
-        (work / f"n{i}.txt").write_text(f"Bulletin {i}.\n{PORT_STRIKE}", encoding="utf-8")
+        # Distinct articles: near-identical texts would be briefed once (selection).
+        (work / f"n{i}.txt").write_text(f"{_bulletin(i)}\n{PORT_STRIKE}", encoding="utf-8")
         names.append(f"n{i}.txt")
     server = SlowNewsroom(DRAFTS, delay=0.3)
     server.start()

@@ -100,6 +100,10 @@ def test_plain_delivery_is_multipart_alternative(chat_server: ChatServer, work: 
     assert "style=" in html  # CSS inlined
     assert "<img" not in html and "http://" not in html and "https://" not in html
     assert "There can be no negotiation about Ukraine without Ukraine" in html
+    # The reader sees the file's name, never the sender's folders; "Generated" on its own line.
+    assert f"Source: {EXAMPLE.name}" in text and f"Source: {EXAMPLE.name}" in html
+    assert str(EXAMPLE.parent) not in text and str(EXAMPLE.parent) not in html
+    assert "\nGenerated " in text
 
 
 def test_settings_from_config_file(chat_server: ChatServer, work: Path) -> None:
@@ -267,7 +271,9 @@ def test_server_without_starttls_is_a_config_error(chat_server: ChatServer, work
             *_smtp(smtp.port),
         )
     assert result.returncode == 3
-    assert "does not offer STARTTLS" in one_error_line(result)
+    line = one_error_line(result)
+    assert "does not offer STARTTLS" in line
+    assert "--smtp-security ssl" in line and "--smtp-security none for a local relay" in line
     assert smtp.received == []
 
 
@@ -299,7 +305,10 @@ def test_connection_refused_exits_5(chat_server: ChatServer, work: Path) -> None
         *_smtp(free_port(), "--smtp-security", "none"),
     )
     assert result.returncode == 5
-    assert "cannot reach SMTP server 127.0.0.1:" in one_error_line(result)
+    line = one_error_line(result)
+    assert "cannot reach SMTP server 127.0.0.1:" in line and "connection refused" in line
+    assert "check the host and port (--smtp-host, --smtp-port" in line
+    assert "try again later" not in line
 
 
 # --- header injection and validation

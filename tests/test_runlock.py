@@ -206,3 +206,45 @@ def test_today_rejects_empty_tz() -> None:
         runlock.today("")
     day, zone = runlock.today("Pacific/Kiritimati")
     assert zone == "Pacific/Kiritimati" and day == datetime.now(ZoneInfo(zone)).date()
+
+
+def test_lock_files_are_removed_when_released() -> None:
+    folder = runlock.state_dir() / "locks"
+    names = runlock.targets(files=["/tmp/a.md", "/tmp/b.md"], recipients=[ME])
+    with runlock.hold(names):
+        assert len(list(folder.glob("*.lock"))) == 3
+        with pytest.raises(LockedError):  # still exclusive while held
+            with runlock.hold(names[:1]):
+                pass
+        assert len(list(folder.glob("*.lock"))) == 3  # a refused run leaves the holder's file
+    assert list(folder.glob("*.lock")) == []
+    for _ in range(3):  # taken again and again: nothing piles up
+        with runlock.hold(names):
+            pass
+    assert list(folder.glob("*.lock")) == []
+
+
+def test_a_lock_on_a_removed_file_is_taken_again_on_the_path() -> None:
+    """A run that opened the file just before its holder removed it must not lock the orphan."""
+    import fcntl
+    import os
+
+    [name] = runlock.targets(files=["/tmp/c.md"])
+    with runlock.hold([name]):
+        [path] = (runlock.state_dir() / "locks").glob("*.lock")
+        late = os.open(path, os.O_RDWR)  # opened while the first run still holds it
+    try:
+        fcntl.flock(late, fcntl.LOCK_EX | fcntl.LOCK_NB)  # the orphan is free now...
+        with runlock.hold([name]):  # ...and a new run still gets the lock on the path
+            assert path.is_file() and os.stat(path).st_ino != os.fstat(late).st_ino
+    finally:
+        os.close(late)
+
+
+def test_ledger_is_per_recipient() -> None:
+    day = date(2025, 2, 13)
+    runlock.record_sent("edition:morning", [ME, "you@example.org"], day)
+    assert runlock.unsent("edition:morning", [ME, "New@example.org", "YOU@example.org"], day) == [
+        "New@example.org"
+    ]
+    assert runlock.already_sent("edition:morning", [ME], day)

@@ -253,7 +253,13 @@ def test_feed_title_and_entry_summary_never_reach_the_model(
 </channel></rss>""",
         "application/rss+xml",
     )
-    titled = page_server.add("/news/titled.html", story_page(f"<title>{ORDER}</title>"))
+    # A text of its own: the same text under two URLs would be briefed once (the selection).
+    other = STORY + (
+        "In other business, the council approved new benches for the harbour promenade, "
+        "extended the library's opening hours on Saturdays and agreed to repaint the old "
+        "lighthouse before the summer season begins.\n"
+    )
+    titled = page_server.add("/news/titled.html", story_page(f"<title>{ORDER}</title>", other))
     result = run_briefing(
         "digest", titled, "--feed", feed, "-f", "json", *llm_args(obedient.base_url), cwd=work
     )  # fmt: skip
@@ -431,7 +437,7 @@ def _options_of_the_cli() -> set[str]:
 
     from briefing.cli import app
 
-    names: set[str] = set()
+    names: set[str] = {"--help"}  # every command has it, outside its params
     stack = [typer.main.get_command(app)]
     while stack:
         command = stack.pop()
