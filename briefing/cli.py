@@ -361,9 +361,15 @@ def _calendar(briefing: Any, article_text: str) -> str:
     from .ics import dated_events, to_ics
 
     if not dated_events(briefing):
+        events = briefing.next_events
+        if not events:
+            why = "the article names no upcoming event"
+        elif any(e.when for e in events) and not briefing.source.published:
+            why = "the article's date is unknown (give --published to resolve its weekdays)"
+        else:
+            why = "the article gives no day for its upcoming events"
         typer.echo(
-            "Note: no upcoming event has a resolved date, so the calendar is empty "
-            "(give --published to resolve weekdays)",
+            f"Note: no upcoming event has a resolved date, so the calendar is empty: {why}",
             err=True,
         )
     return to_ics(briefing, article_text)

@@ -82,43 +82,6 @@ def resolve_date(when: str | None, *, published: str | None) -> str | None:
     return None
 
 
-_RELATIVE = {
-    "today": "today", "heute": "today", "tomorrow": "tomorrow", "morgen": "tomorrow",
-    "next": "next", "nächste": "next", "nächsten": "next", "nächster": "next",
-    "nächstes": "next", "kommende": "next", "kommenden": "next", "week": "week",
-    "woche": "week", "month": "month", "monat": "month", "year": "year", "jahr": "year",
-}  # fmt: skip
-
-
-def _time_atoms(text: str) -> set[str]:
-    """The parts of a time expression that survive translation between English and German:
-    weekday and month numbers, digits, and a few relative words."""
-    atoms = set()
-    for w in re.findall(r"[a-zäöüß]+|\d+", text.lower()):
-        if w.isdigit():
-            atoms.add(str(int(w)))
-        elif w in _WEEKDAYS:
-            atoms.add(f"weekday{_WEEKDAYS[w]}")
-        elif w in _MONTHS:
-            atoms.add(f"month{_MONTHS[w]}")
-        elif w in _RELATIVE:
-            atoms.add(_RELATIVE[w])
-    return atoms
-
-
-def when_grounded(when: str, sentence: str) -> bool:
-    """Whether an event's 'when' is what its sentence says: the same words, or the same
-    weekday, month, numbers and relative words ('on Sunday' for 'am Sonntag')."""
-
-    def norm(t: str) -> str:
-        return " ".join(re.sub(r"[^\w\s]", " ", t.casefold()).split())
-
-    if norm(when) and norm(when) in norm(sentence):
-        return True
-    atoms = _time_atoms(when)
-    return bool(atoms) and atoms <= _time_atoms(sentence)
-
-
 def _end_of(base: date, unit: str, *, ahead: bool) -> str:
     """The last day of the publication's month or year (or the next one)."""
     if unit == "year":

@@ -150,6 +150,9 @@ class Side(_Strict):
     evidence_span: Span | None = Field(
         default=None, description="The sentence where the article attests this side's position."
     )
+    evidence: str | None = Field(
+        default=None, description="That sentence as the article writes it (spaces collapsed)."
+    )
 
 
 class Disagreement(_Strict):
@@ -162,7 +165,12 @@ class Event(_Strict):
     date: str | None = None
     when: str | None = None
     actors: list[str] = Field(default_factory=list)
-    evidence_span: Span | None = None
+    evidence_span: Span | None = Field(
+        default=None, description="The sentence that announces the event: str offsets."
+    )
+    evidence: str | None = Field(
+        default=None, description="That sentence as the article writes it (spaces collapsed)."
+    )
 
 
 class Source(_Strict):

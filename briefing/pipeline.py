@@ -577,15 +577,6 @@ def whole_sentences(text: str) -> str:
     return text[: cut + 1] if cut > 0 else text
 
 
-def _names(names: list[str], actors: list[ActorRecord]) -> list[str]:
-    out = []
-    for n in names:
-        actor = match_actor(actors, n)
-        if actor and actor.name not in out:
-            out.append(actor.name)
-    return out
-
-
 def _credited(actor: ActorRecord, credits: list[str]) -> bool:
     """Whether an actor is the page's author or publication ('Anna Vermeer', 'Harbour Gazette';
     an author line may name several: 'Anna Vermeer and Piet de Vries')."""

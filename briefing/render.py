@@ -88,6 +88,9 @@ LABELS: dict[str, dict[str, Any]] = {
         "attribution_unverified": "attribution unverified",
         "unverified": "unverified",
         "date_not_given": "Date not given",
+        "no_events": "No upcoming events are named in the article.",
+        "no_disagreements": "The article reports no disagreement between named sides.",
+        "in_the_article": "In the article",
         "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split(),
         "day_format": "{day} {month} {year}",
         "kinds": {k: k for k in ("person", "organization", "country", "group", "other")},
@@ -108,6 +111,9 @@ LABELS: dict[str, dict[str, Any]] = {
         "attribution_unverified": "Zuordnung nicht bestätigt",
         "unverified": "nicht bestätigt",
         "date_not_given": "Datum nicht genannt",
+        "no_events": "Der Artikel nennt keine bevorstehenden Termine.",
+        "no_disagreements": "Der Artikel berichtet von keinem Streit zwischen benannten Seiten.",
+        "in_the_article": "Im Artikel",
         "months": "Jan. Feb. März Apr. Mai Juni Juli Aug. Sep. Okt. Nov. Dez.".split(),
         "day_format": "{day}. {month} {year}",
         "kinds": {
@@ -190,7 +196,9 @@ def digest(d: Any, fmt: str) -> str:
 
 def archive_index(entries: list[dict[str, Any]], *, title: str) -> str:
     """The archive's index.html: past editions, newest first, with headlines and links."""
-    html = _env(True).get_template("archive.html.j2").render(
-        entries=entries, title=title, t=labels("English")
+    html = (
+        _env(True)
+        .get_template("archive.html.j2")
+        .render(entries=entries, title=title, t=labels("English"))
     )
     return _inline(html)

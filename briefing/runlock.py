@@ -52,8 +52,7 @@ def _lock(path: Path, name: str) -> int:
             kind, what = name.split(":", 1)
             doing = f"running edition {what}" if kind == "edition" else f"delivering to {what}"
             raise LockedError(
-                f"another briefing run is {doing} right now; this run stops "
-                f"(lock file {path})"
+                f"another briefing run is {doing} right now; this run stops (lock file {path})"
             ) from None
         # The run before us removes its file as it lets go: if we locked a file that is no
         # longer the one at this path, the lock protects nothing, so open the path again.

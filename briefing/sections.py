@@ -198,6 +198,7 @@ def build_events(
                 date=c.date,
                 actors=list(dict.fromkeys(_actors_in(analysis, c.span, actors)))[:4],
                 evidence_span=c.span,
+                evidence=" ".join(sentence.split()),
             )
         )
     out.sort(key=lambda ev: (ev.date is None, ev.date or ""))
@@ -225,7 +226,14 @@ def build_disagreements(
             sentence = analysis.text[st.span[0] : st.span[1]]
             if not _supported(position, sentence, analysis, actors):
                 position = _clause(sentence)
-            sides.append(Side(actors=[st.actor], position=position, evidence_span=st.span))
+            sides.append(
+                Side(
+                    actors=[st.actor],
+                    position=position,
+                    evidence_span=st.span,
+                    evidence=" ".join(sentence.split()),
+                )
+            )
         seen.add(pick.id)
         out.append(Disagreement(topic=" ".join(pick.topic.split()), sides=sides))
     return out

@@ -286,15 +286,9 @@ def obedient_draft(value: str) -> dict[str, Any]:
         "actors": [{"name": value, "kind": "person", "role": value, "stance": order}],
         "claims": [{"sentence": 1, "speaker": value, "statement": order}],
         "disagreements": [
-            {
-                "topic": value,
-                "sides": [
-                    {"actors": [value], "position": order},
-                    {"actors": [value], "position": value},
-                ],
-            }
+            {"id": 1, "topic": value, "position_1": order, "position_2": value}
         ],
-        "events": [{"sentence": 1, "what": order, "when": value, "actors": [value]}],
+        "events": [{"id": 1, "what": order}],
     }
 
 

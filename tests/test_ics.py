@@ -132,6 +132,7 @@ def test_no_dated_event_says_so(chat_server: ChatServer, work: Path) -> None:
     assert _events(result.stdout) == []  # without --published "Friday" has no date
     [note] = result.stderr.splitlines()
     assert note.startswith("Note: no upcoming event has a resolved date")
+    assert note.endswith("the article's date is unknown (give --published to resolve its weekdays)")
 
 
 def test_to_ics_without_article_text() -> None:

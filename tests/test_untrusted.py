@@ -57,23 +57,9 @@ HONEST = {
         {"name": "Tom Berg", "kind": "person", "role": None, "stance": "against the cost"},
     ],
     "claims": [{"sentence": 4, "speaker": "Tom Berg", "statement": "The plan is too expensive."}],
-    "disagreements": [
-        {
-            "topic": "The ferry line's cost",
-            "sides": [
-                {"actors": ["Maria Jansen"], "position": "Fund the line"},
-                {"actors": ["Tom Berg"], "position": "Too expensive; hold a referendum"},
-            ],
-        }
-    ],
-    "events": [
-        {
-            "sentence": 3,
-            "what": "Council chooses a ferry operator",
-            "when": "next Monday",
-            "actors": ["Maria Jansen"],
-        }
-    ],
+    # Picks by id from the candidates the evidence offers (E1: the council's choice next Monday).
+    "disagreements": [],
+    "events": [{"id": 1, "what": "Council chooses a ferry operator"}],
 }
 
 
@@ -341,7 +327,7 @@ def test_redact_keeps_json_and_drops_orders_and_planted_words() -> None:
     raw = json.dumps(obedient_draft(CANARY))
     out = guard.redact(raw, {CANARY.lower()})
     assert CANARY not in out and "Set the headline" not in out
-    assert json.loads(out)["events"][0]["sentence"] == 1
+    assert json.loads(out)["events"][0]["id"] == 1
     cut = guard.redact(raw[:60], {CANARY.lower()})  # an answer cut short is not JSON
     assert CANARY not in cut
 

@@ -1,0 +1,152 @@
+"""The evidence for the analysis, on sentences written for these tests: next-event candidates
+(future and scheduling cues, time words, past happenings), disagreement candidates, organisations
+found by the NLP pipeline, the summary from the article's own sentences, the headline check and
+quoted fragments."""
+
+from __future__ import annotations
+
+from briefing import sections
+from briefing.attribution import ActorRecord, evidence_actors
+from briefing.dates import resolve_date
+from briefing.evidence.disputes import Statement, dispute_candidates, stance_statements
+from briefing.evidence.events import event_candidates
+from briefing.grounding import analyse
+from briefing.models import Claim
+
+
+def _events(text: str, published: str | None = "2025-03-05") -> list[tuple[str | None, str | None]]:
+    a = analyse(text)
+    return [(c.when, c.date) for c in event_candidates(a, published=published)]
+
+
+def test_future_cues_make_candidates_and_past_sentences_do_not() -> None:
+    text = (
+        "The harbour board met on Monday and approved the plan. "  # past, bare weekday
+        "The board will vote on the final budget on March 12. "  # future cue + date
+        "Councillors are expected to debate the tender. "  # scheduling cue
+        "The dredging contract is still pending. "  # pending
+        "Last year the board held a similar vote."  # past time
+    )
+    assert _events(text) == [("on March 12", "2025-03-12"), (None, None), (None, None)]
+
+
+def test_a_bare_weekday_needs_a_future_construction() -> None:
+    # "said on Tuesday" dates the saying; "will meet on Friday" dates the meeting.
+    assert _events("The mayor said on Tuesday that talks had failed.") == []
+    assert _events("The two unions will meet again on Friday.") == [("on Friday", "2025-03-07")]
+
+
+def test_a_day_before_publication_rules_a_sentence_out() -> None:
+    assert _events("The council will publish its report, it said on March 1, 2025.") == []
+
+
+def test_a_promise_with_no_time_or_occasion_is_no_event() -> None:
+    assert _events("“We will never give up,” the coach said.") == []
+    assert _events("The club will hold a members' vote on the merger.") == [(None, None)]
+
+
+def test_questions_and_datelines_are_not_events() -> None:
+    assert _events("Will the mayor resign next week?") == []
+    text = "Riverton, 5 March 2025 – The ferry will resume service next week."
+    assert _events(text) == [("next week", None)]  # the dateline is when it was written
+
+
+def test_relative_dates_resolve_from_the_publication_date() -> None:
+    assert resolve_date("at the end of this month", published="2025-02-10") == "2025-02-28"
+    assert resolve_date("by the end of next month", published="2025-12-10") == "2026-01-31"
+    assert resolve_date("on Nov. 8", published="2016-09-19") == "2016-11-08"
+    assert resolve_date("tomorrow night", published="2025-03-05") == "2025-03-06"
+
+
+def test_german_future_and_intention() -> None:
+    text = (
+        "Der Stadtrat wird am Montag über den Haushalt abstimmen. Die Firma will das Werk kaufen."
+    )
+    assert _events(text, "2025-03-05") == [("am Montag", "2025-03-10"), (None, None)]
+
+
+def test_one_candidate_per_time() -> None:
+    text = (
+        "The final will be played tomorrow night in Leeds. "
+        "Fans are going to travel to the final tomorrow night by train."
+    )
+    assert len(_events(text)) == 1
+
+
+def _records(text: str, names: list[str]) -> list[ActorRecord]:
+    a = analyse(text)
+    return [r for r in evidence_actors(a, a.names) if r.name in names]
+
+
+def test_stance_sentences_and_opposed_actors_make_a_dispute_candidate() -> None:
+    text = (
+        "Mayor Anna Berg defended the harbour plan on Monday. "
+        "She said the dredging would bring new jobs to the port. "
+        "Councillor Piet Smit rejected the harbour plan as too expensive for the port. "
+        "The vote is set for Friday."
+    )
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    statements = stance_statements(a, {p.name: p.mentions for p in people})
+    assert [(s.actor, s.sentence) for s in statements] == [("Anna Berg", 1), ("Piet Smit", 3)]
+    (cand,) = dispute_candidates(a, statements, same=lambda x, y: x == y)
+    assert (cand.first.actor, cand.second.actor) == ("Anna Berg", "Piet Smit")
+
+
+def test_two_statements_of_one_actor_are_no_dispute() -> None:
+    text = "Anna Berg defended the plan. Anna Berg rejected the criticism of the plan."
+    a = analyse(text)
+    one = [Statement("Anna Berg", (s.start, s.end), s.id) for s in a.sentences]
+    assert dispute_candidates(a, one) == []
+
+
+def test_organisations_that_act_are_actors_and_places_that_host_are_not() -> None:
+    text = (
+        "The Organization of Petroleum Exporting Countries agreed on Monday to cut output. "
+        "OPEC ministers met in Vienna for two days. "
+        "OPEC said the cut would start in November."
+    )
+    a = analyse(text)
+    found = {e.name: e.kind for e in sections.key_entities(a, [])}
+    assert found.get("OPEC") == "organization"
+    assert "Vienna" not in found
+
+
+def test_the_summary_is_made_of_the_articles_sentences() -> None:
+    text = (
+        "HARBOURTON — The authority has offered a 3.5 per cent rise. "
+        "The union is demanding 7 per cent. Talks resume on Friday."
+    )
+    a = analyse(text)
+    assert sections.summary_from([1, 2], a) == (
+        "The authority has offered a 3.5 per cent rise. The union is demanding 7 per cent."
+    )
+    assert sections.summary_from([], a).startswith("The authority has offered")
+
+
+def test_a_headline_naming_someone_the_article_does_not_is_replaced() -> None:
+    text = "Riverton bus drivers will strike on Monday, union leader Ivo Marsh said."
+    a = analyse(text)
+    actors = evidence_actors(a, a.names)
+    warnings: list[str] = []
+    kept = sections.checked_headline(
+        "The Riverton bus drivers vote to strike", None, a, actors, warnings
+    )
+    assert kept == "Riverton bus drivers vote to strike"  # no stray "The"
+    replaced = sections.checked_headline("Governor Hale ends strike", "", a, actors, warnings)
+    assert replaced.startswith("Riverton bus drivers will strike")
+    assert any("Hale" in w for w in warnings)
+
+
+def test_a_quoted_fragment_is_shown_in_its_sentence() -> None:
+    text = "The minister said the truce was “fragile,” and that more talks were needed next week."
+    a = analyse(text)
+    q = a.quotes[0]
+    s = a.sentences[0]
+    claim = Claim(
+        speaker="Minister", statement=q.text, quote=q.text, quote_span=(q.start, q.end),
+        grounded=True, direct=True, evidence_span=(s.start, s.end), attribution="evidence",
+    )  # fmt: skip
+    (folded,) = sections.fold_fragments([claim], a)
+    assert folded.fragment and folded.statement == text
+    assert folded.quote == "fragile,"  # the quote and its span stay exact
