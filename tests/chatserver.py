@@ -285,9 +285,7 @@ def obedient_draft(value: str) -> dict[str, Any]:
         "quotes": [{"id": 1, "speaker": value}],
         "actors": [{"name": value, "kind": "person", "role": value, "stance": order}],
         "claims": [{"sentence": 1, "speaker": value, "statement": order}],
-        "disagreements": [
-            {"id": 1, "topic": value, "position_1": order, "position_2": value}
-        ],
+        "disagreements": [{"id": 1, "topic": value, "position_1": order, "position_2": value}],
         "events": [{"id": 1, "what": order}],
     }
 
