@@ -191,7 +191,7 @@ def digest(d: Any, fmt: str) -> str:
     if fmt == "html":
         html = _env(True).get_template("digest.html.j2").render(d=d, t=labels("English"))
         return _inline(html)
-    return _env(False).get_template("digest.md.j2").render(d=d)
+    return _env(False).get_template("digest.md.j2").render(d=d, t=labels("English"))
 
 
 def archive_index(entries: list[dict[str, Any]], *, title: str) -> str:

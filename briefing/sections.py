@@ -18,7 +18,7 @@ from .attribution import (
 )
 from .evidence import nlp
 from .evidence.disputes import DisputeCandidate, Statement, dispute_candidates, stance_statements
-from .evidence.events import EventCandidate, event_candidates
+from .evidence.events import EventCandidate, event_candidates, title_line
 from .grounding import Analysis
 from .models import ActorKind, Claim, Disagreement, Draft, Event, Side
 
@@ -301,20 +301,11 @@ def summary_from(ids: list[int], analysis: Analysis) -> str:
         chosen = [
             s
             for s in analysis.sentences
-            if not s.credit and not _title_line(analysis.text[s.start : s.end])
+            if not s.credit and not title_line(analysis.text[s.start : s.end])
         ][:2]
     parts = [" ".join(analysis.text[s.start : s.end].split()) for s in chosen]
     parts = [_DATELINE.sub("", p) for p in parts]
     return " ".join(p for p in parts if p)
-
-
-def _title_line(text: str) -> bool:
-    words = text.split()
-    return (
-        len(words) >= 3
-        and sum(w[:1].isupper() for w in words) >= 0.7 * len(words)
-        and not (text.rstrip().endswith((".", "!", "?")))
-    )
 
 
 _NAME_IN = re.compile(r"\b[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)*")

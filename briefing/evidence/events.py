@@ -174,7 +174,7 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         if s.credit:
             continue
         body = text[s.start : s.end]
-        if body.rstrip(" \u201d\"'").endswith("?") or _title_case(body):
+        if body.rstrip(" \u201d\"'").endswith("?") or title_line(body):
             continue
         cues = [
             name for name, rx, _ in _CUES if (name in _GERMAN_CUES) == german and rx.search(body)
@@ -247,7 +247,8 @@ def _cue_at(analysis: Analysis, start: int, end: int, cues: list[str]) -> int | 
     return min(at) if at else None
 
 
-def _title_case(body: str) -> bool:
+def title_line(body: str) -> bool:
+    """A headline line in title case ('Council Approves Harbour Plan'): no sentence of news."""
     words = body.split()
     caps = sum(w[:1].isupper() for w in words)
     return len(words) >= 4 and caps >= 0.7 * len(words)
