@@ -171,11 +171,11 @@ def reference_draft() -> dict[str, Any]:
                 "statement": "Zelenskyy has no chance of restoring pre-2014 borders.",
             }
         ],
-        # Picked by id from the candidates the evidence offers for this article (D4: Rutte
+        # Picked by id from the candidates the evidence offers for this article (D2: Rutte
         # [S5] vs Hegseth [S8]; E1: sentence 3, "ahead of a meeting of NATO defense ministers").
         "disagreements": [
             {
-                "id": 4,
+                "id": 2,
                 "topic": "Ukraine's seat at the table",
                 "position_1": "Ukraine must be closely involved",
                 "position_2": "Trump is the best negotiator",
