@@ -46,7 +46,7 @@ from .sources import Article
 
 DEFAULT_MAX_ATTEMPTS = 3
 DEFAULT_MAX_TOKENS = 1200
-MAX_ACTORS = 10
+MAX_ACTORS = 12
 Stage = Callable[[str], None]
 
 
