@@ -653,7 +653,8 @@ def generate(
     people = evidence_actors(analysis, analysis.names)
     bodies = _bodies(analysis, people)
     entities = sections.key_entities(analysis, people)
-    cands = sections.find_candidates(analysis, people + entities, published=article.published)
+    pool = people + [e for e in entities if e not in people]
+    cands = sections.find_candidates(analysis, pool, published=article.published)
     notes: list[str] = []
     try:
         messages = messages_for(article, analysis, options, cands)
@@ -703,9 +704,9 @@ def generate(
     if options.compact:
         # Key actors: those who speak, and anyone named at least twice.
         actors = [a for a in actors if a.name in speakers or len(a.mentions) >= 2]
-    pool = actors + [e for e in entities if not sections.known(actors, e.name)]
-    events = sections.build_events(draft, cands, analysis, pool, warnings)
-    disagreements = sections.build_disagreements(draft, cands, analysis, pool, warnings)
+    involved = actors + [e for e in entities if not sections.known(actors, e.name)]
+    events = sections.build_events(draft, cands, analysis, involved, warnings)
+    disagreements = sections.build_disagreements(draft, cands, analysis, involved, warnings)
     # Whoever the analysis names is a key actor; organisations the story is about are too.
     named = {n for e in events for n in e.actors} | {
         n for d in disagreements for side in d.sides for n in side.actors

@@ -68,24 +68,42 @@ def key_entities(analysis: Analysis, people: list[ActorRecord]) -> list[ActorRec
             continue
         if any(a <= ent.span[0] < b for a, b in analysis.credit_text):
             continue
-        if kind == "person" and not match_actor(people, name):
-            continue  # people come from the attribution evidence, which checks them
         old_kind, acts = found.get(name, (kind, 0))
         found[name] = (old_kind, acts + ent.acts)
     out: list[ActorRecord] = []
-    for name, (kind, acts) in found.items():
-        if kind == "person" or known(people + out, name):
+    for name, (kind, acts) in sorted(found.items(), key=lambda x: -len(x[0])):
+        if known(out, name):
+            continue
+        if known(people, name):
+            # A person the evidence knows but who neither speaks nor recurs is still in the
+            # story when the parse has them act ("Rakotovao filed a complaint").
+            person = match_actor(people, name)
+            if kind == "person" and acts and person is not None and not known(out, person.name):
+                out.append(person)
             continue
         spans, forms = find_mentions(analysis, name)
         if not spans:
             continue
-        if acts or (kind == "organization" and len(spans) >= 2):
-            out.append(
-                ActorRecord(
-                    name=name, kind=kind, mentions=spans, aliases=[f for f in forms if f != name]
-                )
+        if same := next((a for a in out if _acronym(a.name) == name), None):
+            same.aliases.append(name)  # "OPEC" for the Organization of Petroleum Exporting …
+            same.mentions = sorted(set(same.mentions) | set(spans))
+            continue
+        if kind == "person":
+            continue  # people come from the attribution evidence, which checks them
+        elif not (acts or (kind == "organization" and len(spans) >= 2)):
+            continue
+        out.append(
+            ActorRecord(
+                name=name, kind=kind, mentions=spans, aliases=[f for f in forms if f != name]
             )
+        )
     return out
+
+
+def _acronym(name: str) -> str:
+    """'Organization of Petroleum Exporting Countries' -> 'OPEC'."""
+    words = [w for w in name.split() if w[:1].isupper()]
+    return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
 
 def known(actors: list[ActorRecord], name: str) -> bool:

@@ -5,13 +5,17 @@ quoted fragments."""
 
 from __future__ import annotations
 
-from briefing import sections
+from fakes import SchemaDouble
+
+from briefing import pipeline, sections
 from briefing.attribution import ActorRecord, evidence_actors
 from briefing.dates import resolve_date
 from briefing.evidence.disputes import Statement, dispute_candidates, stance_statements
 from briefing.evidence.events import event_candidates
 from briefing.grounding import analyse
 from briefing.models import Claim
+from briefing.pipeline import Options
+from briefing.sources import Article
 
 
 def _events(text: str, published: str | None = "2025-03-05") -> list[tuple[str | None, str | None]]:
@@ -107,8 +111,9 @@ def test_organisations_that_act_are_actors_and_places_that_host_are_not() -> Non
         "OPEC said the cut would start in November."
     )
     a = analyse(text)
-    found = {e.name: e.kind for e in sections.key_entities(a, [])}
-    assert found.get("OPEC") == "organization"
+    found = {e.name: e for e in sections.key_entities(a, [])}
+    opec = found["Organization of Petroleum Exporting Countries"]
+    assert opec.kind == "organization" and "OPEC" in opec.aliases  # one actor, not two
     assert "Vienna" not in found
 
 
@@ -150,3 +155,23 @@ def test_a_quoted_fragment_is_shown_in_its_sentence() -> None:
     (folded,) = sections.fold_fragments([claim], a)
     assert folded.fragment and folded.statement == text
     assert folded.quote == "fragile,"  # the quote and its span stay exact
+
+
+def test_an_acronym_is_an_alias_of_the_body_it_abbreviates() -> None:
+    text = (
+        "The Union of Harbour Pilots Associations said on Monday that it would strike. "
+        "UHPA said the strike would last a week."
+    )
+    a = analyse(text)
+    found = {e.name: e.aliases for e in sections.key_entities(a, [])}
+    assert "UHPA" not in found
+    assert "UHPA" in found.get("Union of Harbour Pilots Associations", [])
+
+
+def test_a_person_named_once_who_acts_is_a_key_actor() -> None:
+    text = (
+        "Two reporters were arrested in the capital on Tuesday. "
+        "Transport minister Rivo Kalana filed the complaint against their newspaper."
+    )
+    b = pipeline.generate(Article(text=text), client=SchemaDouble(), options=Options(compact=True))
+    assert "Rivo Kalana" in {a.name for a in b.actors}
