@@ -706,7 +706,9 @@ def generate(
         actors = [a for a in actors if a.name in speakers or len(a.mentions) >= 2]
     involved = actors + [e for e in entities if not sections.known(actors, e.name)]
     events = sections.build_events(draft, cands, analysis, involved, warnings)
-    disagreements = sections.build_disagreements(draft, cands, analysis, involved, warnings)
+    disagreements = sections.build_disagreements(
+        draft, cands, analysis, involved, warnings, own_words=bool(options.compact)
+    )
     # Whoever the analysis names is a key actor; organisations the story is about are too.
     named = {n for e in events for n in e.actors} | {
         n for d in disagreements for side in d.sides for n in side.actors

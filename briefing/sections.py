@@ -229,8 +229,14 @@ def build_disagreements(
     analysis: Analysis,
     actors: list[ActorRecord],
     warnings: list[str],
+    *,
+    own_words: bool = False,
 ) -> list[Disagreement]:
-    """The chosen disagreement candidates: two sides, each with actors and evidence."""
+    """The chosen disagreement candidates: two sides, each with actors and evidence.
+
+    own_words (the small embedded model): each side's position is its attested sentence, not
+    the model's label; measured on the reference article, the 1.5B model gave a defence
+    secretary the position of the ministers who opposed him."""
     by_id = {d.id: d for d in cands.disputes}
     out: list[Disagreement] = []
     seen: set[int] = set()
@@ -242,7 +248,7 @@ def build_disagreements(
         sides = []
         for st, position in ((c.first, pick.position_1), (c.second, pick.position_2)):
             sentence = analysis.text[st.span[0] : st.span[1]]
-            if not _supported(position, sentence, analysis, actors):
+            if own_words or not _supported(position, sentence, analysis, actors):
                 position = _clause(sentence)
             sides.append(
                 Side(
@@ -253,7 +259,11 @@ def build_disagreements(
                 )
             )
         seen.add(pick.id)
-        out.append(Disagreement(topic=" ".join(pick.topic.split()), sides=sides))
+        topic = " ".join(pick.topic.split())
+        both = " ".join(side.evidence or "" for side in sides)
+        if not topic or known(actors, topic) or not _supported(topic, both, analysis, actors):
+            topic = f"{c.first.actor} and {c.second.actor}"  # a name is no topic
+        out.append(Disagreement(topic=topic, sides=sides))
     return out
 
 

@@ -13,7 +13,7 @@ from briefing.dates import resolve_date
 from briefing.evidence.disputes import Statement, dispute_candidates, stance_statements
 from briefing.evidence.events import event_candidates
 from briefing.grounding import analyse
-from briefing.models import Claim
+from briefing.models import Claim, Draft
 from briefing.pipeline import Options
 from briefing.sources import Article
 
@@ -175,3 +175,26 @@ def test_a_person_named_once_who_acts_is_a_key_actor() -> None:
     )
     b = pipeline.generate(Article(text=text), client=SchemaDouble(), options=Options(compact=True))
     assert "Rivo Kalana" in {a.name for a in b.actors}
+
+
+def test_on_the_small_model_a_side_is_shown_in_its_own_words() -> None:
+    text = (
+        "Mayor Anna Berg defended the harbour plan on Monday. "
+        "Councillor Piet Smit rejected the harbour plan as too expensive for the port."
+    )
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    cands = sections.find_candidates(a, people, published=None)
+    pick = {
+        "id": 1,
+        "topic": "Piet Smit",
+        "position_1": "Berg opposes",
+        "position_2": "Smit agrees",
+    }
+    draft = Draft(headline="x", events=[], disagreements=[pick])  # type: ignore[list-item]
+    (d,) = sections.build_disagreements(draft, cands, a, people, [], own_words=True)
+    assert [s.position for s in d.sides] == [
+        "Mayor Anna Berg defended the harbour plan on Monday.",
+        "Councillor Piet Smit rejected the harbour plan as too expensive for the port.",
+    ]
+    assert d.topic == "Anna Berg and Piet Smit"  # a name the model gave is no topic
