@@ -71,3 +71,12 @@ def entities(text: str) -> list[Entity]:
         acts = head.dep_ in _ACTING or (head.dep_ in linked and head.head.dep_ in _ACTING)
         out.append(Entity(ent.text, ent.label_, (ent.start_char, ent.end_char), acts))
     return out
+
+
+def names_in(text: str) -> list[str] | None:
+    """The names in a short English text (a headline): PERSON, ORG, GPE and NORP entities;
+    None when the pipeline is not installed."""
+    nlp = _pipeline()
+    if nlp is None:
+        return None
+    return [e.text for e in nlp(text).ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP"}]
