@@ -261,7 +261,9 @@ def build_disagreements(
         seen.add(pick.id)
         topic = " ".join(pick.topic.split())
         both = " ".join(side.evidence or "" for side in sides)
-        if not topic or known(actors, topic) or not _supported(topic, both, analysis, actors):
+        is_name = any(topic.casefold() in (a.name.casefold(), *map(str.casefold, a.aliases))
+                      for a in actors)  # fmt: skip
+        if not topic or is_name or not _supported(topic, both, analysis, actors):
             topic = f"{c.first.actor} and {c.second.actor}"  # a name is no topic
         out.append(Disagreement(topic=topic, sides=sides))
     return out

@@ -198,3 +198,12 @@ def test_on_the_small_model_a_side_is_shown_in_its_own_words() -> None:
         "Councillor Piet Smit rejected the harbour plan as too expensive for the port.",
     ]
     assert d.topic == "Anna Berg and Piet Smit"  # a name the model gave is no topic
+
+
+def test_a_time_alone_in_a_past_sentence_or_the_date_line_is_no_event() -> None:
+    assert _events("Monday, March 3, 2025", published="2025-03-03") == []
+    told_in_the_past = "Earlier this morning (March 9), two reporters were summoned to court."
+    assert _events(told_in_the_past, published=None) == []
+    assert _events("The ferry resumes service on March 9.", published="2025-03-05") == [
+        ("on March 9", "2025-03-09")
+    ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ..dates import parse_iso, resolve_date
 from ..grounding import Analysis, Span
-from .nlp import is_german
+from .nlp import is_german, parse
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (
@@ -189,6 +189,11 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         when = times[0] if times else None
         if when is None and set(cues) <= _BARE_FUTURE and not _OCCASION.search(body):
             score -= 1  # "We will not let others set the terms": no time, no occasion
+        if when is not None and not cues:
+            # A time alone: not the article's own date line ("Sunday, June 29, 2008"), and not
+            # a sentence told in the past ("Earlier this morning (July 23), both were summoned").
+            if (when[2] and when[2] == today) or _past_tense(analysis, s.start, s.end):
+                continue
         if when is not None:
             score += 1 if cues else 3
             if when[2] and today and when[2] > today:
@@ -232,6 +237,17 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         )
         for i, c in enumerate(best, 1)
     ]
+
+
+def _past_tense(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether the parse finds the sentence's main verb in the past tense (English only)."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    return any(t.dep_ == "ROOT" and t.tag_ in {"VBD", "VBN"} for t in span)
 
 
 def _cue_at(analysis: Analysis, start: int, end: int, cues: list[str]) -> int | None:
