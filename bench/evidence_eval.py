@@ -1,7 +1,8 @@
 """The evidence rules alone, measured on a gold folder in seconds instead of minutes.
 
 On the embedded default (compact mode) quotes, speakers, actors and reported claims come from the
-text's evidence (briefing/grounding.py, briefing/attribution.py); the model only writes the prose
+text's evidence
+(briefing/evidence/grounding.py, briefing/evidence/attribution.py); the model only writes the prose
 (headline, summary, events, disagreements). This script runs `briefing eval`'s measures with a
 client double that answers every request with the smallest instance of the JSON schema it is
 given, and with compact=True, so the attribution figures are exactly those of the embedded
@@ -25,8 +26,8 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fakes import SchemaDouble  # noqa: E402
 
-from briefing import evaluate as ev  # noqa: E402
-from briefing.pipeline import Options  # noqa: E402
+from briefing.app import evaluate as ev  # noqa: E402
+from briefing.brief.pipeline import Options  # noqa: E402
 
 
 def _context(text: str, span: list[int], width: int = 160) -> str:

@@ -42,7 +42,8 @@ def embedded(articles: list[Path], runs: int) -> list[dict[str, object]]:
     code = (
         "import json,sys,time\n"
         "t0=time.perf_counter()\n"
-        "from briefing import pipeline, sources\n"
+        "from briefing.brief import pipeline\n"
+        "from briefing.ingest import sources\n"
         "from briefing.llm.local import LocalClient\n"
         "a=sources.load(sys.argv[1])\n"
         "c=LocalClient()\n"

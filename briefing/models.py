@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -230,3 +230,17 @@ class Briefing(_Strict):
     warnings: list[str] = Field(
         default_factory=list, description="What was dropped or could not be verified, and why."
     )
+
+
+def source_where(source: Any) -> str:
+    """Where a source is: its URL, or a local file's name only (an email must not show the
+    sender's folders), or stdin."""
+    from pathlib import PurePath
+
+    path = getattr(source, "path", None)
+    return str(getattr(source, "url", None) or (PurePath(path).name if path else "stdin"))
+
+
+def source_name(source: Any) -> str:
+    """How a source is named in a list: its title, else where it is."""
+    return str(getattr(source, "title", None) or source_where(source))

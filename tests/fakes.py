@@ -104,6 +104,7 @@ class ScriptedClient:
 
     backend = "fake"
     model = "scripted"
+    compact = False  # a server model unless the options say otherwise
 
     def __init__(self, *answers: str | dict[str, Any], speaker: str = "unknown") -> None:
         self.answers = [a if isinstance(a, str) else json.dumps(a) for a in answers]

@@ -11,8 +11,10 @@ import pytest
 from conftest import EXAMPLE
 from fakes import ScriptedClient, reference_draft
 
-from briefing import archive, digest, pipeline, render, sources
+from briefing.brief import digest, pipeline
 from briefing.errors import UsageError
+from briefing.ingest import sources
+from briefing.output import archive, render
 
 
 def _edition(name: str, headline: str) -> digest.Digest:

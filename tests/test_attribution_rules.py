@@ -7,8 +7,9 @@ import json
 
 from fakes import SchemaDouble
 
-from briefing.pipeline import Options, generate
-from briefing.sources import Article
+from briefing.brief.options import Options
+from briefing.brief.pipeline import generate
+from briefing.ingest.article import Article
 
 
 def spoken(text: str) -> dict[str, str | None]:
@@ -217,7 +218,7 @@ def test_a_cue_in_the_next_sentence_or_paragraph() -> None:
 
 
 def test_every_quote_says_how_its_speaker_is_known_and_none_is_lost() -> None:
-    from briefing.render import to_html, to_markdown, to_text
+    from briefing.output.render import to_html, to_markdown, to_text
 
     text = (
         "Ann Lee runs the harbour. Lee met the unions on Monday.\n\n"

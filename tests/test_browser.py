@@ -22,7 +22,8 @@ import pytest
 from fakes import ScriptedClient, reference_draft
 from websockets.sync.client import ClientConnection, connect
 
-from briefing import pipeline, render, sources
+from briefing.brief import pipeline
+from briefing.ingest import sources
 from briefing.models import (
     Actor,
     Briefing,
@@ -34,6 +35,7 @@ from briefing.models import (
     Source,
     Usage,
 )
+from briefing.output import render
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -369,7 +371,7 @@ BRIEFINGS = {"reference": reference, "stress": stress, "stress-de": stress_germa
 
 def digest_page() -> str:
     """A digest of the reference and the stress briefing, as an edition emails it."""
-    from briefing import digest
+    from briefing.brief import digest
 
     d = digest.build(
         [("reference.txt", reference()), ("stress.txt", stress())],
@@ -385,7 +387,8 @@ def archive_page() -> str:
     """The archive's index after three editions (two days of one, one of another)."""
     from datetime import date
 
-    from briefing import archive, digest
+    from briefing.brief import digest
+    from briefing.output import archive
 
     folder = ARTIFACTS / "archive"
     folder.mkdir(parents=True, exist_ok=True)

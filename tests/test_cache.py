@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import briefing
-from briefing.cache import code_version, key_for, package_hash
+from briefing.ops.cache import code_version, key_for, package_hash
 
 BASE = {
     "text_sha256": "a" * 64,
@@ -36,6 +36,6 @@ def test_an_upgrade_of_the_checks_misses_the_cache(tmp_path: Path) -> None:
     copy = tmp_path / "v2"
     shutil.copytree(package, copy / "briefing", ignore=shutil.ignore_patterns("__pycache__"))
     assert package_hash(copy / "briefing") == code_version()  # the same code, the same key
-    attribution = copy / "briefing" / "attribution.py"
+    attribution = copy / "briefing" / "evidence" / "attribution.py"
     attribution.write_text(attribution.read_text() + "\n# a better rule\n")
     assert package_hash(copy / "briefing") != code_version()

@@ -21,7 +21,7 @@ from chatserver import ChatServer, Request, Step
 from console import briefing_exe, llm_args, one_error_line, run_briefing
 from pageserver import PageServer
 
-from briefing.fetch import USER_AGENT, article_from_html, parse_feed
+from briefing.ingest.fetch import USER_AGENT, article_from_html, parse_feed
 from briefing.models import Briefing
 
 # --- articles as news sites serve them: navigation, related links and a footer around the story

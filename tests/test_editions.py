@@ -27,7 +27,7 @@ from test_digest import (
     rss,
 )
 
-from briefing import editions, runlock
+from briefing.ops import editions, runlock
 
 # A strike announced, then moved with a mediator named: a follow-up on a known story.
 STRIKE = (

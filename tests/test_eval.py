@@ -10,7 +10,7 @@ from chatserver import ChatServer
 from console import run_briefing
 from fakes import reference_draft
 
-from briefing import evaluate as ev
+from briefing.app import evaluate as ev
 from briefing.models import Briefing
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "eval"

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from fakes import SchemaDouble
 
-from briefing import pipeline, sections
-from briefing.attribution import ActorRecord, evidence_actors
-from briefing.dates import resolve_date
+from briefing.brief import pipeline, sections
+from briefing.brief.options import Options
+from briefing.evidence.attribution import ActorRecord, evidence_actors
+from briefing.evidence.dates import resolve_date
 from briefing.evidence.disputes import Statement, dispute_candidates, stance_statements
 from briefing.evidence.events import event_candidates
-from briefing.grounding import analyse
+from briefing.evidence.grounding import analyse
+from briefing.ingest.article import Article
 from briefing.models import Claim, Draft
-from briefing.pipeline import Options
-from briefing.sources import Article
 
 
 def _events(text: str, published: str | None = "2025-03-05") -> list[tuple[str | None, str | None]]:

@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from briefing.config import Settings
 from briefing.errors import ConfigError
 from briefing.llm import factory
+from briefing.llm.backends import Settings
 
 
 def test_a_failed_warm_up_is_reported_by_the_first_call_only(

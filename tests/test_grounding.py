@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from fakes import GOLD_SPANS, KEY_ACTORS
 
-from briefing.grounding import analyse, find_quote_spans, name_candidates, split_sentences
+from briefing.evidence.grounding import analyse, find_quote_spans, name_candidates, split_sentences
 
 GOLD_QUOTES = [
     "Of course, it’s crucial that Ukraine is closely involved in everything happening about "

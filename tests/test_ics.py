@@ -15,8 +15,10 @@ from console import llm_args, run_briefing
 from fakes import ScriptedClient
 from icalendar import Calendar
 
-from briefing import pipeline, render, sources
-from briefing.ics import PRODID, to_ics
+from briefing.brief import pipeline
+from briefing.ingest import sources
+from briefing.output import formats
+from briefing.output.ics import PRODID, to_ics
 
 # An article with a dated event (E1: "ahead of a council vote on the budget on Friday") and an
 # undated one (E2: "plans to publish the tender").
@@ -139,7 +141,7 @@ def test_to_ics_without_article_text() -> None:
     article = sources.load(str(EXAMPLE), published="2025-02-13")
     briefing = pipeline.generate(article, client=ScriptedClient(_draft()))
     assert [e.date for e in briefing.next_events] == ["2025-02-14", None]
-    via_render = render.render(briefing, "ics")
+    via_render = formats.render(briefing, "ics")
     [event] = _events(via_render)
     assert "From the article" not in str(event["DESCRIPTION"])  # no text to quote from
     [full] = _events(to_ics(briefing, article.text))

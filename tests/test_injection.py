@@ -8,8 +8,9 @@ import re
 import pytest
 from fakes import ScriptedClient
 
-from briefing import pipeline, render
-from briefing.sources import Article
+from briefing.brief import pipeline
+from briefing.ingest.article import Article
+from briefing.output import formats
 
 CANARY = "PELICAN-7731"
 NEWS = (
@@ -51,7 +52,7 @@ def test_canary_never_reaches_output_even_if_model_obeys(name: str) -> None:
     reask = client.requests[1][-1]["content"]
     assert "planted" in reask
     for fmt in ("md", "html", "text", "json"):
-        out = render.render(b, fmt)
+        out = formats.render(b, fmt)
         assert (
             CANARY not in out.split("Source:")[0]
             if fmt != "json"
@@ -95,6 +96,6 @@ def test_template_syntax_in_article_and_answer_stays_literal() -> None:
     client = ScriptedClient(_draft("Budget {{ 7*7 }} {% raw %}", "Sign said {{ 7*7 }}."))
     b = pipeline.generate(Article(text=text), client=client, options=pipeline.Options(compact=True))
     for fmt in ("md", "html", "text", "json"):
-        out = render.render(b, fmt)
+        out = formats.render(b, fmt)
         assert "49" not in out.replace(str(b.provenance.usage.prompt_tokens), "")
         assert "7*7" in out.replace("\\", "")  # Markdown escapes the star

@@ -17,6 +17,7 @@ class SlowClient:
 
     backend = "test"
     model = "slow"
+    compact = False
 
     def __init__(self, delay: float) -> None:
         self.delay = delay

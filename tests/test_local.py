@@ -79,7 +79,8 @@ def test_embedded_model_briefs_reference_article(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not _llama_available(), reason="llama-cpp-python is not installed")
 def test_embedded_model_briefs_the_lead_of_an_article_too_long_for_its_context() -> None:
-    from briefing import pipeline, sources
+    from briefing.brief import options, pipeline
+    from briefing.ingest import sources
     from briefing.llm.local import LocalClient
 
     client = LocalClient(n_ctx=2048)  # the reference article needs ~1,100 + 1,200 answer tokens
@@ -91,7 +92,7 @@ def test_embedded_model_briefs_the_lead_of_an_article_too_long_for_its_context()
     total = len(pipeline.analyse(article.text).sentences)
     assert "(2048 tokens)" in note
     assert 1 < upto < total
-    assert b.provenance.usage.prompt_tokens + pipeline.DEFAULT_MAX_TOKENS <= 2048
+    assert b.provenance.usage.prompt_tokens + options.DEFAULT_MAX_TOKENS <= 2048
     assert b.headline.strip() and b.summary.strip()
     # The whole article's quotes, verbatim and attributed, without the model.
     quotes = [c for c in b.claims if c.quote is not None and c.speaker]

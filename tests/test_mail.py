@@ -15,8 +15,8 @@ from console import llm_args, one_error_line, run_briefing
 from fakes import reference_draft
 from smtpserver import DroppingServer, Pki, SmtpServer, free_port, make_pki
 
-from briefing import mail
 from briefing.errors import UsageError
+from briefing.output import mail
 
 HEADLINE = reference_draft()["headline"]
 PASSWORD = "s3cret-Pa55word"

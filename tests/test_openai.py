@@ -16,10 +16,11 @@ from conftest import EXAMPLE
 from console import run_briefing
 from fakes import GOLD_SPEAKERS, reference_draft
 
-from briefing import pipeline, sources
+from briefing.brief import pipeline
 from briefing.errors import ConfigError, TemporaryError, UnavailableError, ValidationFailed
+from briefing.ingest import sources
+from briefing.ingest.article import Article
 from briefing.llm.openai_backend import OpenAIClient
-from briefing.sources import Article
 
 API_KEY = "sk-test-SECRET123"
 DRAFT = reference_draft()

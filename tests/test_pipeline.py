@@ -11,13 +11,15 @@ import pytest
 from conftest import EXAMPLE, ROOT
 from fakes import GOLD_SPANS, GOLD_SPEAKERS, KEY_ACTORS, ScriptedClient, reference_draft
 
-from briefing import pipeline, render, sources
-from briefing.dates import resolve_date
+from briefing.brief import pipeline
+from briefing.brief.options import Options
 from briefing.errors import ContextOverflow, ValidationFailed
+from briefing.evidence.dates import resolve_date
+from briefing.ingest import sources
+from briefing.ingest.article import Article
 from briefing.llm.base import Completion, Message, TokenCallback
 from briefing.models import Briefing, Claim
-from briefing.pipeline import Options
-from briefing.sources import Article
+from briefing.output import formats
 
 REPORTER_WORDS = ("McLeary", "Melkozerova", "Honeycombe", "Politico")
 HEGSETH_CLAIM = "Zelenskyy had no chance of returning Ukraine to its pre-2014 borders."
@@ -463,7 +465,7 @@ def test_an_article_longer_than_the_context_is_briefed_from_its_lead(tmp_path: P
     upto = int(note.split("sentences 1 to ")[1].split(" of ")[0])
     assert f"of {n};" in note
     for fmt in ("md", "text", "html"):
-        shown = html.unescape(re.sub(r"<[^>]+>|\*\*", "", render.render(b, fmt)))
+        shown = html.unescape(re.sub(r"<[^>]+>|\*\*", "", formats.render(b, fmt)))
         shown = " ".join(shown.split())
         assert "Note: The article is longer than the embedded model's context" in shown, fmt
         assert f"sentences 1 to {upto} of {n};" in shown, fmt
@@ -506,7 +508,7 @@ def test_the_pages_author_and_publication_are_not_actors() -> None:
     assert "Marieke Jansen" in names
     assert "Anna Vermeer" not in names and "Harbour Gazette" not in names
     assert (b.source.author, b.source.site) == ("Anna Vermeer", "Harbour Gazette")
-    md = render.render(b, "md")
+    md = formats.render(b, "md")
     assert "by Anna Vermeer · Harbour Gazette" in md
 
 

@@ -16,8 +16,8 @@ from console import llm_args, one_error_line, run_briefing
 from fakes import reference_draft
 from smtpserver import SmtpServer
 
-from briefing import runlock
 from briefing.errors import EXIT_LOCKED, ConfigError, LockedError, UsageError
+from briefing.ops import runlock
 
 ME = "me@example.org"
 # UTC-11 and UTC+14 (no DST in either): their calendar dates always differ.

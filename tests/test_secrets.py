@@ -10,7 +10,7 @@ from conftest import EXAMPLE
 from console import run_briefing
 from fakes import reference_draft
 
-from briefing.config import resolve
+from briefing.llm.backends import resolve
 
 SECRET = "sk-live-DO-NOT-LEAK-5f3a9c"
 

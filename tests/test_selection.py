@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from briefing.selection import Candidate, canonical_url, same_links, select
-from briefing.sources import Article
+from briefing.ingest.article import Article
+from briefing.ingest.selection import Candidate, canonical_url, same_links, select
 
 WIRE = (
     "Dockworkers at the port of Antwerp walked out on Saturday after pay talks with the "

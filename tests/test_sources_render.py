@@ -1,4 +1,4 @@
-"""Reading articles (sources), rendering briefings (render) and atomic delivery (deliver)."""
+"""Reading articles (sources), rendering briefings (render) and atomic output files (files)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from markdown_it import MarkdownIt
 
-from briefing import deliver, render, sources
 from briefing.errors import EXIT_IO, InputError, IOFailure, UsageError
+from briefing.ingest import sources
 from briefing.models import (
     Actor,
     Briefing,
@@ -26,6 +26,7 @@ from briefing.models import (
     Source,
     Usage,
 )
+from briefing.output import files, formats, render
 
 BODY = (
     "Café à Zürich: the mayor said on Monday that the new bridge over the Limmat will open "
@@ -236,9 +237,9 @@ def _parse(html: str) -> _Tags:
     return parser
 
 
-@pytest.mark.parametrize("fmt", [f for f in render.FORMATS if f != "ics"])
+@pytest.mark.parametrize("fmt", [f for f in formats.BRIEFING_FORMATS if f != "ics"])
 def test_template_syntax_is_never_evaluated(fmt: str) -> None:
-    out = render.render(_briefing(), fmt)
+    out = formats.render(_briefing(), fmt)
     assert "49" not in out
     if fmt == "md":
         shown = MarkdownIt("commonmark").render(out)
@@ -365,10 +366,10 @@ def test_json_contract() -> None:
 
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(KeyError):
-        render.render(_briefing(), "pdf")
+        formats.render(_briefing(), "pdf")
 
 
-# --- deliver.write_atomic
+# --- files.write_atomic
 
 
 @pytest.fixture
@@ -385,7 +386,7 @@ def _listing(folder: Path) -> list[str]:
 
 def test_write_atomic_writes_and_leaves_no_temp(folder: Path) -> None:
     target = folder / "out.md"
-    deliver.write_atomic(target, "héllo “world”\n")
+    files.write_atomic(target, "héllo “world”\n")
     assert target.read_text(encoding="utf-8") == "héllo “world”\n"
     assert _listing(folder) == ["out.md"]
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
@@ -395,7 +396,7 @@ def test_write_atomic_replaces_and_keeps_mode(folder: Path) -> None:
     target = folder / "out.md"
     target.write_text("old\n", encoding="utf-8")
     target.chmod(0o600)
-    deliver.write_atomic(str(target), "new\n")
+    files.write_atomic(str(target), "new\n")
     assert target.read_text(encoding="utf-8") == "new\n"
     assert stat.S_IMODE(target.stat().st_mode) == 0o600
     assert _listing(folder) == ["out.md"]
@@ -403,7 +404,7 @@ def test_write_atomic_replaces_and_keeps_mode(folder: Path) -> None:
 
 def test_write_atomic_relative_path(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(folder)
-    deliver.write_atomic("plain.txt", "x")
+    files.write_atomic("plain.txt", "x")
     assert (folder / "plain.txt").read_text(encoding="utf-8") == "x"
     assert _listing(folder) == ["plain.txt"]
 
@@ -412,7 +413,7 @@ def test_failed_write_keeps_old_file(folder: Path) -> None:
     target = folder / "out.md"
     target.write_text("previous briefing\n", encoding="utf-8")
     with pytest.raises(TypeError):
-        deliver.write_atomic(target, b"not a str")  # type: ignore[arg-type]
+        files.write_atomic(target, b"not a str")  # type: ignore[arg-type]
     assert target.read_text(encoding="utf-8") == "previous briefing\n"
     assert _listing(folder) == ["out.md"]
 
@@ -426,7 +427,7 @@ def test_failed_rename_keeps_old_file(folder: Path, monkeypatch: pytest.MonkeyPa
 
     with monkeypatch.context() as m, pytest.raises(IOFailure) as failed:
         m.setattr(os, "replace", broken_replace)
-        deliver.write_atomic(target, "new briefing that never lands\n")
+        files.write_atomic(target, "new briefing that never lands\n")
     # An I/O error naming the file (exit 74), not an internal error.
     assert failed.value.exit_code == EXIT_IO == 74
     assert failed.value.message == (
@@ -442,14 +443,14 @@ def test_interrupted_write_leaves_nothing(folder: Path, monkeypatch: pytest.Monk
 
     with monkeypatch.context() as m, pytest.raises(KeyboardInterrupt):
         m.setattr(os, "fsync", interrupted)
-        deliver.write_atomic(folder / "new.md", "content")
+        files.write_atomic(folder / "new.md", "content")
     assert _listing(folder) == []
 
 
 def test_write_atomic_refuses_missing_folder(folder: Path) -> None:
     target = folder / "missing" / "out.md"
     with pytest.raises(UsageError) as info:
-        deliver.write_atomic(target, "x")
+        files.write_atomic(target, "x")
     assert info.value.exit_code == 2
     assert "does not exist" in str(info.value)
     assert str(folder / "missing") in str(info.value)
@@ -459,7 +460,7 @@ def test_write_atomic_refuses_missing_folder(folder: Path) -> None:
 def test_write_atomic_refuses_directory_target(folder: Path) -> None:
     (folder / "sub").mkdir()
     with pytest.raises(UsageError, match="is a directory"):
-        deliver.write_atomic(folder / "sub", "x")
+        files.write_atomic(folder / "sub", "x")
     assert _listing(folder) == ["sub"]
     assert _listing(folder / "sub") == []
 

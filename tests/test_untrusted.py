@@ -25,14 +25,16 @@ from fakes import ScriptedClient, reference_draft
 from pageserver import PageServer
 from smtpserver import SmtpServer
 
-from briefing import guard, mail, pipeline, render
-from briefing.digest import Digest
-from briefing.fetch import parse_feed
-from briefing.grounding import analyse
-from briefing.ics import to_ics
+from briefing.brief import pipeline
+from briefing.brief.digest import Digest
+from briefing.evidence import guard
+from briefing.evidence.grounding import analyse
+from briefing.ingest.article import Article
+from briefing.ingest.fetch import parse_feed
 from briefing.llm.openai_backend import OpenAIClient
 from briefing.models import Briefing, Event, Provenance, Source, Usage
-from briefing.sources import Article
+from briefing.output import formats, mail, render
+from briefing.output.ics import to_ics
 
 CANARY = "ZEBRA-CANARY-7731"
 ORDER = (
@@ -124,7 +126,7 @@ def assert_clean(data: dict[str, Any]) -> None:
 def assert_shown_as_data(b: Briefing, value: str) -> None:
     """In Markdown, HTML and text the canary is only in the source line, quoted when a title."""
     for fmt in ("md", "html", "text"):
-        out = render.render(b, fmt)
+        out = formats.render(b, fmt)
         label = "Source:" if fmt != "html" else "<p>Source:"
         body, _, source_line = out.rpartition(label)
         assert CANARY not in body, (fmt, body)
@@ -390,9 +392,9 @@ def test_source_metadata_is_escaped_and_capped_in_every_format() -> None:
             chars=10,
         )
     )
-    html = render.render(b, "html")
-    md = render.render(b, "md")
-    text = render.render(b, "text")
+    html = formats.render(b, "html")
+    md = formats.render(b, "md")
+    text = formats.render(b, "text")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "[link](http" not in md and r"\[link\]\(http" in md and "*bold*" not in md
     for out in (html, md, text):

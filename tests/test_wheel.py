@@ -152,7 +152,7 @@ def test_wheel_ships_prompts_and_templates(installed: Installed) -> None:
         for resource in RESOURCES:
             assert resource in names
             assert zf.read(resource) == (ROOT / resource.removeprefix("briefing/")).read_bytes()
-    assert "briefing/cli.py" in names and "briefing/llm/openai_backend.py" in names
+    assert "briefing/cli/__init__.py" in names and "briefing/llm/openai_backend.py" in names
     assert not any(n.startswith(("tests/", "examples/")) for n in names)
 
 

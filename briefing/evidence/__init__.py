@@ -1,6 +1,10 @@
-"""What the text itself shows, with no model: entities, event and disagreement candidates.
+"""Evidence: what the article's text itself shows, with no model.
 
-Takes the article text and its `grounding.Analysis` (sentences, quotes, cues); returns
-candidates with exact spans that the brief stage offers the model by id and then checks.
-Public names: `nlp.entities`, `events.event_candidates`, `disputes.dispute_candidates`.
+Stage 2; takes an `Article`'s text and returns `grounding.Analysis` (sentences, quotes, cues,
+name candidates) and what is built on it: speakers and actors (`attribution`), dates and time
+expressions (`dates`), entities from the NLP pipeline (`nlp`), next-event candidates (`events`),
+disagreement candidates (`disputes`), and the prompt-injection guard (`guard`). Every span it
+returns indexes into the text exactly; the brief stage offers these to the model by id.
 """
+
+__all__ = ["attribution", "dates", "disputes", "events", "grounding", "guard", "nlp"]

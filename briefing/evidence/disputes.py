@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..grounding import Analysis, Span
+from briefing.evidence.grounding import Analysis, Span
 
 _CONTRAST = re.compile(
     r"\b(?:but|however|although|though|while|whereas|instead|yet|despite|nevertheless"

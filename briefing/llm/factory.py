@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import importlib
 import threading
 from collections.abc import Callable
 from typing import Any
 
-from ..config import Settings
-from .base import Client, Completion, Message, TokenCallback
+from briefing.llm.backends import Settings
+from briefing.llm.base import Client, Completion, Message, TokenCallback
 
 
 def make_client(
@@ -16,19 +17,10 @@ def make_client(
     stage: Callable[[str], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Client:
-    """The OpenAI-compatible client or the embedded llama.cpp one."""
-    if settings.backend == "openai":
-        from .openai_backend import OpenAIClient
-
-        return OpenAIClient(
-            model=settings.model or "gpt-4o-mini",
-            api_key=settings.api_key,
-            base_url=settings.base_url,
-            timeout=settings.timeout,
-        )
-    from .local import LocalClient
-
-    return LocalClient(stage=stage, progress=progress)
+    """The client of the settings' backend: its module (the SDK, llama.cpp) is imported now."""
+    module = importlib.import_module(f"briefing.llm.{settings.spec.module}")
+    client: Client = module.build(settings, stage=stage, progress=progress)
+    return client
 
 
 class LazyClient:
@@ -42,11 +34,12 @@ class LazyClient:
         stage: Callable[[str], None] | None = None,
         progress: Callable[[int, int], None] | None = None,
     ) -> None:
-        from .model_files import MODEL_NAME
+        from briefing.llm.model_files import MODEL_NAME
 
         self.backend = settings.backend
-        self.model = MODEL_NAME if settings.backend == "local" else settings.model or ""
-        self.compact = settings.backend == "local"
+        self.model = MODEL_NAME if settings.spec.default_model is None else settings.model or ""
+        self.compact = settings.spec.compact
+        self.concurrent = settings.spec.concurrent
         self._settings = settings
         self._hooks = (stage, progress)
         self._client: Client | None = None

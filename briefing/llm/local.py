@@ -11,11 +11,12 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from ..errors import ConfigError, ContextOverflow
-from ..models import Usage
-from ..paths import cache_dir
-from .base import Completion, Message, TokenCallback
-from .model_files import INSTALL_HINT, MODEL_NAME, MODEL_SHA256, ensure_model
+from briefing.config import cache_dir
+from briefing.errors import ConfigError, ContextOverflow
+from briefing.llm.backends import Settings
+from briefing.llm.base import Completion, Message, TokenCallback
+from briefing.llm.model_files import INSTALL_HINT, MODEL_NAME, MODEL_SHA256, ensure_model
+from briefing.models import Usage
 
 Stage = Callable[[str], None]
 
@@ -193,3 +194,13 @@ class LocalClient:
             Usage(prompt_tokens=len(tokens), completion_tokens=count[0]),
             choice.get("finish_reason"),
         )
+
+
+def build(
+    settings: Settings,
+    *,
+    stage: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LocalClient:
+    """The embedded client (the registry's `build`): the model is fixed, settings add nothing."""
+    return LocalClient(stage=stage, progress=progress)

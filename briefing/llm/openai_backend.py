@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from typing import Any
 
 import openai
@@ -15,9 +16,10 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
-from ..errors import ConfigError, TemporaryError, UnavailableError
-from ..models import Usage
-from .base import Completion, Message, TokenCallback
+from briefing.errors import ConfigError, TemporaryError, UnavailableError
+from briefing.llm.backends import Settings
+from briefing.llm.base import Completion, Message, TokenCallback
+from briefing.models import Usage
 
 MAX_RETRY_AFTER_S = 60.0
 
@@ -56,6 +58,7 @@ class OpenAIClient:
     """Chat completions with structured outputs, falling back to JSON mode where unsupported."""
 
     backend = "openai"
+    compact = False  # a server model: the server strategy (see brief.strategy)
 
     def __init__(
         self,
@@ -206,4 +209,19 @@ def _detail(exc: openai.APIStatusError) -> str:
 def _schema_hint(schema: dict[str, Any]) -> str:
     return "Answer with one JSON object that matches this JSON schema:\n" + json.dumps(
         schema, separators=(",", ":")
+    )
+
+
+def build(
+    settings: Settings,
+    *,
+    stage: Callable[[str], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> OpenAIClient:
+    """The client for resolved settings (the registry's `build`); stage and progress unused."""
+    return OpenAIClient(
+        model=settings.model or settings.spec.default_model or "",
+        api_key=settings.api_key,
+        base_url=settings.base_url,
+        timeout=settings.timeout,
     )

@@ -1,0 +1,236 @@
+"""One digest run, as cron runs an edition: read the sources and feeds, select (no model call),
+brief, write the output and calendar, keep the archive, email those not yet served today, and
+move the edition's state. Nothing here prints: notes for stderr go through `say`, error lines
+through `error`, the digest for stdout through `out` (cli.py owns all three)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime
+from typing import Any
+
+from briefing.errors import BriefingError, UsageError
+from briefing.ops.editions import DigestOptions
+
+Advance = Callable[[str, BaseException | None], None]
+
+
+def _named(source: str, error: str) -> str:
+    """An error line that names its source once."""
+    return error if error.startswith(source) else f"{source}: {error}"
+
+
+def _first(failed: list[Any]) -> BriefingError:
+    """Every article failed: exit as that failure would alone when all agree, else 5."""
+    codes = {f.exit_code for f in failed}
+    err = BriefingError(f"every article failed; first: {_named(failed[0].source, failed[0].error)}")
+    err.exit_code = codes.pop() if len(codes) == 1 else 5
+    return err
+
+
+def _gather(o: DigestOptions) -> tuple[list[str], dict[str, datetime], dict[str, str], int]:
+    """The sources and feed entries to read (each once), their feed dates and titles, and how
+    many entries were given in all."""
+    from briefing.brief import digest as dg
+    from briefing.ops.editions import parse_since
+
+    window = parse_since(o.since)
+    given = list(o.sources)
+    dates: dict[str, datetime] = {}
+    titles: dict[str, str] = {}
+    if o.feed:
+        from briefing.ingest.fetch import fetch_feed  # httpx: only when there is something to fetch
+
+        for url in o.feed:
+            for e in fetch_feed(url, since=window):
+                given.append(e.link)
+                if e.published and e.link not in dates:
+                    dates[e.link] = e.published
+                if e.title and e.link not in titles:
+                    titles[e.link] = e.title
+    items = dg.flatten([given])
+    if not items:
+        where = f" (or sources/feed in [editions.{o.edition}])" if o.edition else ""
+        raise UsageError(f"nothing to brief: give article files, URLs or --feed{where}")
+    return items, dates, titles, len(given)
+
+
+def run(
+    o: DigestOptions,
+    *,
+    say: Callable[[str], None],
+    error: Callable[[str], None],
+    out: Callable[[str], None],
+    progress: Callable[[int], AbstractContextManager[Advance]],
+) -> None:
+    """The whole run; BriefingError for what stops it (cli.py maps it to one line and a code)."""
+    from briefing.app import runner
+    from briefing.app.deliver import already_line, email, email_plan, unsent
+    from briefing.brief import digest as dg
+    from briefing.brief.options import Options
+    from briefing.ingest import selection as sel
+    from briefing.ingest.sources import load
+    from briefing.llm import backends
+    from briefing.llm.base import Limited
+    from briefing.llm.factory import LazyClient
+    from briefing.ops import costs, editions, runlock
+    from briefing.ops.cache import Cache
+    from briefing.output import archive, formats, mail
+    from briefing.output.files import check_target, write_atomic
+
+    editions.parse_since(o.since)  # a bad --since stops the run before anything is fetched
+    for target in (o.output, o.ics):
+        if target:
+            check_target(target)
+    shelf = archive.check_folder(o.archive) if o.archive else None
+    plan = email_plan(
+        ", ".join(o.email_to) or None,
+        email_from=o.email_from,
+        subject=o.subject,
+        host=o.smtp_host,
+        port=o.smtp_port,
+        user=o.smtp_user,
+        security=o.smtp_security,
+        cafile=o.smtp_cafile,
+    )
+    # "Today" names the archive's files and rules the once-a-day email.
+    day, zone = runlock.today(o.tz) if plan or o.tz is not None else (date.today(), "")
+    settings = backends.resolve(
+        backend=o.backend, model=o.model, base_url=o.base_url, timeout=o.timeout
+    )
+    state = editions.state_folder(o)
+    names = runlock.targets(
+        files=[o.output, o.ics, shelf / "index.html" if shelf else None],
+        recipients=plan.addresses if plan else [],
+        others=[editions.lock_name(o)],
+    )
+    with runlock.hold(names):  # a second run of this edition or for these targets exits 75
+        key = editions.sent_key(o)
+        if plan and not o.force:
+            left = unsent(plan, key, day, folder=state)
+            if left is None:
+                say(already_line(plan, day, zone, "edition" if o.edition else "digest"))
+                return
+            plan = left
+        items, feed_dates, feed_titles, seen = _gather(o)
+        ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=o.max_cost)
+        cache = None if o.no_cache else Cache()
+        lazy = LazyClient(settings)
+        if cache is None or int(cache.stats()["entries"]) < len(items):
+            # Misses are likely: import the SDK (or load the model) while articles load.
+            threading.Thread(target=lazy.warm_up, daemon=True).start()
+        # --jobs bounds the calls in flight (one llama.cpp context takes one at a time); as many
+        # articles again are prompted meanwhile, so a freed slot is used at once.
+        slots = o.jobs if lazy.concurrent else 1
+        turns = threading.Lock()  # our own CPU work, one article at a time
+        client = Limited(lazy, slots, turns=turns)
+        options = Options(
+            max_attempts=o.max_attempts, language=o.language, compact=lazy.compact
+        )
+
+        # Every article is read first (one link per canonical URL): the selection needs them
+        # all, and costs no model call.
+        links, twins = sel.same_links(items)
+        loaded, failed = dg.brief_all(links, load, jobs=max(8, 2 * slots))
+        chosen = sel.select(
+            [sel.Candidate(src, a, feed_dates.get(src)) for src, a in loaded],
+            seen=seen,
+            repeated=seen - len(items),
+            twins=twins,
+            titles=feed_titles,
+            include=o.include,
+            exclude=o.exclude,
+            max_articles=o.max_articles,
+        )
+        articles = {s.source: s.article for s in chosen.kept}
+
+        def brief_one(src: str) -> Any:
+            with turns:
+                return runner.brief(
+                    articles[src], client=client, options=options, cache=cache, ledger=ledger
+                )
+
+        started = time.perf_counter()
+        with progress(len(articles)) as advance:
+            done, not_briefed = dg.brief_all(
+                list(articles), brief_one, jobs=2 * slots, on_done=advance
+            )
+        failed += not_briefed
+        for f in failed:
+            error(_named(f.source, f.error))
+        if not done:
+            raise UsageError("no article could be briefed") if not failed else _first(failed)
+        credits = {
+            s.source: [
+                dg.StorySource(article=0, title=c.title, url=c.url, path=c.path) for c in s.credits
+            ]
+            for s in chosen.kept
+        }
+        result = dg.build(
+            done,
+            failed,
+            elapsed_s=time.perf_counter() - started,
+            credits=credits,
+            selection=dg.Counts(
+                seen=chosen.seen,
+                duplicates=chosen.duplicates,
+                filtered=chosen.filtered,
+                over_cap=chosen.over_cap,
+            ),
+            title=o.title,
+            edition=o.edition,
+        )
+        previous = state / "last-digest.json"
+        if o.since_last:
+            result.changes = dg.compare(result, dg.load_previous(previous), today=day)
+
+        text = formats.render_digest(result, o.format)
+        if o.output:
+            write_atomic(o.output, text)
+        elif not (plan or shelf):  # an edition that emails or archives keeps stdout empty
+            out(text)
+        if o.ics:
+            from briefing.output.ics import calendar_of
+
+            write_atomic(o.ics, calendar_of([(b, None) for b in result.briefings]))
+        html = ""
+        if plan or shelf:  # both take the HTML, whatever the output's format
+            html = text if o.format == "html" else formats.render_digest(result, "html")
+        if shelf:
+            archive.keep(shelf, result, day=day, name=o.edition or "digest", html=html)
+        sent_to: list[str] = []
+        if plan:
+            try:
+                mail.check_html(html)
+            except UsageError as exc:
+                raise UsageError(f"{exc.message}; lower --max-articles to email it") from None
+            _headline, plain = mail.read_html(html)
+            refused = email(
+                plan, key, day, headline=result.title, text=plain, html=html, folder=state
+            )
+            if refused:
+                say(f"Warning: the SMTP server refused {', '.join(refused)}")
+            bounced = {r.split(" ", 1)[0].lower() for r in refused}
+            sent_to = [a for a in plan.addresses if a.lower() not in bounced]
+        if o.since_last:  # only a --since-last run moves "since last" forward
+            state.mkdir(parents=True, exist_ok=True, mode=0o700)
+            write_atomic(previous, result.model_dump_json() + "\n")
+        usage = result.totals.usage
+        editions.record_run(
+            state,
+            {
+                "when": datetime.now(UTC).isoformat(timespec="seconds"),
+                "articles": result.totals.articles,
+                "failed": result.totals.failed,
+                "stories": len(result.stories),
+                "new_stories": len(result.changes.new_stories)
+                if result.changes
+                else len(result.stories),
+                "tokens": usage.prompt_tokens + usage.completion_tokens,
+                "cost_usd": result.totals.cost_usd,
+                "sent_to": sent_to,
+            },
+        )

@@ -1,0 +1,55 @@
+"""Brief one article through the cache and the cost ledger (shared by generate and digest)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from briefing.brief import prompts
+from briefing.brief.options import Options
+from briefing.brief.pipeline import generate
+from briefing.ingest.article import Article
+from briefing.llm.base import Client
+from briefing.models import Briefing, Usage
+from briefing.ops.cache import Cache, key_for
+from briefing.ops.costs import Ledger, MeteredClient, cost
+
+
+def brief(
+    article: Article,
+    *,
+    client: Client,
+    options: Options,
+    cache: Cache | None,
+    ledger: Ledger,
+    stage: Callable[[str], None] | None = None,
+    on_token: Callable[[int], None] | None = None,
+) -> Briefing:
+    """A cached briefing when there is one (zero tokens), else a fresh one, costed and stored."""
+    key = key_for(
+        text_sha256=article.sha256,
+        backend=client.backend,
+        model=client.model,
+        prompt_version=prompts.prompt_version(),
+        options=f"{options.language}|{options.compact}|{options.max_tokens}|{article.published}",
+    )
+    if cache is not None and (hit := cache.get(key)) is not None:
+        # This run spent nothing on it; the metadata of this reading is refreshed.
+        prov = hit.provenance.model_copy(update={"usage": Usage(), "cost_usd": 0.0})
+        src = hit.source.model_copy(update={"path": article.path, "url": article.url})
+        return hit.model_copy(update={"provenance": prov, "source": src})
+    # Every call (retries' results, re-asks, focused questions) goes through the run's ledger,
+    # which refuses a call that could take the run past --max-cost.
+    b = generate(
+        article,
+        client=MeteredClient(client, ledger),
+        options=options,
+        stage=stage,
+        on_token=on_token,
+    )
+    prov = b.provenance.model_copy(
+        update={"cost_usd": round(cost(b.provenance.usage, ledger.price), 6)}
+    )
+    b = b.model_copy(update={"provenance": prov})
+    if cache is not None:
+        cache.put(key, b)
+    return b

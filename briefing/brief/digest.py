@@ -1,0 +1,475 @@
+"""Many articles -> one digest: stories merged, actors resolved across articles, one timeline,
+and what changed since the previous digest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from briefing.errors import BriefingError
+from briefing.evidence.grounding import name_tokens
+from briefing.models import Briefing, Usage
+
+_STOP = {
+    "the",
+    "and",
+    "for",
+    "with",
+    "from",
+    "that",
+    "this",
+    "after",
+    "over",
+    "into",
+    "about",
+    "says",
+    "said",
+    "will",
+    "have",
+    "has",
+    "are",
+    "was",
+    "were",
+    "its",
+    "their",
+    "new",
+}
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StorySource(_M):
+    article: int = Field(description="Index into briefings.")
+    title: str | None
+    url: str | None
+    path: str | None
+
+
+class Story(_M):
+    headline: str
+    summary: str
+    sources: list[StorySource]
+    key: str = Field(description="Stable id: hash of the member articles' text hashes.")
+
+
+class DigestActor(_M):
+    name: str
+    kind: str
+    aliases: list[str]
+    roles: list[str]
+    articles: list[int]
+
+
+class TimelineEntry(_M):
+    date: str | None
+    when: str | None
+    description: str
+    actors: list[str]
+    article: int
+
+
+class Failure(_M):
+    source: str
+    error: str
+    exit_code: int = Field(default=70, description="The exit code this error has on its own.")
+
+
+class StoryUpdate(_M):
+    headline: str = Field(description="The known story's headline (from the previous digest).")
+    new_sources: list[str] = Field(default_factory=list)
+    dates: list[str] = Field(default_factory=list, description="Events moved or added.")
+    new_actors: list[str] = Field(default_factory=list)
+
+
+class Changes(_M):
+    previous: str | None
+    new_stories: list[str] = Field(default_factory=list)
+    updated_stories: list[StoryUpdate] = Field(default_factory=list)
+    new_actors: list[str] = Field(default_factory=list)
+    events_added: list[str] = Field(default_factory=list)
+    events_moved: list[str] = Field(default_factory=list)
+    events_passed: list[str] = Field(default_factory=list)
+
+
+class Totals(_M):
+    elapsed_s: float = Field(default=0.0, description="Wall time of the briefing phase.")
+    articles: int
+    failed: int
+    cached: int
+    usage: Usage
+    cost_usd: float
+
+
+class Counts(_M):
+    seen: int = Field(description="Entries given: sources and feed entries.")
+    duplicates: int = Field(description="Briefed once for another source (same URL or text).")
+    filtered: int = Field(description="Left out by the include/exclude topic filters.")
+    over_cap: int = Field(description="Left out by --max-articles.")
+
+
+class Digest(_M):
+    schema_version: int = 1
+    title: str = "Daily digest"
+    edition: str | None = None
+    generated_at: str
+    stories: list[Story]
+    actors: list[DigestActor]
+    timeline: list[TimelineEntry]
+    briefings: list[Briefing]
+    failed: list[Failure]
+    totals: Totals
+    selection: Counts | None = None
+    changes: Changes | None = None
+
+    @property
+    def nothing_new(self) -> bool:
+        """Compared with a previous digest, and nothing changed."""
+        c = self.changes
+        return bool(
+            c
+            and c.previous
+            and not (
+                c.new_stories
+                or c.updated_stories
+                or c.new_actors
+                or c.events_added
+                or c.events_moved
+                or c.events_passed
+            )
+        )
+
+
+T = TypeVar("T")
+
+
+def brief_all(
+    sources: list[str],
+    brief_one: Callable[[str], T],
+    *,
+    jobs: int,
+    on_done: Callable[[str, BaseException | None], None] | None = None,
+) -> tuple[list[tuple[str, T]], list[Failure]]:
+    """Brief (or load) every source with at most `jobs` at once; one failure never sinks the
+    others."""
+    done: dict[str, T] = {}
+    failed: list[Failure] = []
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        futures = {pool.submit(brief_one, s): s for s in sources}
+        for fut in as_completed(futures):
+            src = futures[fut]
+            try:
+                done[src] = fut.result()
+            except BriefingError as exc:
+                failed.append(Failure(source=src, error=exc.message, exit_code=exc.exit_code))
+                if on_done:
+                    on_done(src, exc)
+                continue
+            except Exception as exc:  # a bug in one article still leaves the rest
+                failed.append(Failure(source=src, error=f"internal error: {type(exc).__name__}"))
+                if on_done:
+                    on_done(src, exc)
+                continue
+            if on_done:
+                on_done(src, None)
+    ordered = [(s, done[s]) for s in sources if s in done]
+    failed.sort(key=lambda f: sources.index(f.source))
+    return ordered, failed
+
+
+def _words(b: Briefing) -> set[str]:
+    text = f"{b.source.title or ''} {b.headline}".lower()
+    return {w for w in re.findall(r"[a-z\u00c0-\u024f0-9\-]{3,}", text) if w not in _STOP}
+
+
+def _people(b: Briefing) -> set[str]:
+    out: set[str] = set()
+    for a in b.actors:
+        words = name_tokens(a.name)
+        if words:
+            out.add(
+                sorted(words, key=len)[-1] if a.kind != "person" else a.name.split()[-1].lower()
+            )
+    return out
+
+
+_Sig = tuple[str, set[str], set[str]]
+
+
+def _sig(b: Briefing) -> _Sig:
+    """What story clustering compares: the text's hash, the people, the headline words."""
+    return b.source.sha256, _people(b), _words(b)
+
+
+def _alike(a: _Sig, b: _Sig) -> bool:
+    if a[0] == b[0]:
+        return True
+    (_, pa, wa), (_, pb, wb) = a, b
+    people = len(pa & pb) / max(1, len(pa | pb))
+    words = len(wa & wb) / max(1, len(wa | wb))
+    return (len(pa & pb) >= 2 and people >= 0.4 and words >= 0.15) or words >= 0.5
+
+
+def _same_story(a: Briefing, b: Briefing) -> bool:
+    return _alike(_sig(a), _sig(b))
+
+
+def stories(
+    briefings: list[Briefing], credits: dict[int, list[StorySource]] | None = None
+) -> list[Story]:
+    """Cluster briefings about the same event (shared actors and headline words); `credits`
+    are the other sources that carried an article briefed once."""
+    credits = credits or {}
+    parent = list(range(len(briefings)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    sigs = [_sig(b) for b in briefings]  # once each: the pairs are many
+    for i in range(len(briefings)):
+        for j in range(i + 1, len(briefings)):
+            if find(i) != find(j) and _alike(sigs[i], sigs[j]):
+                parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(briefings)):
+        groups.setdefault(find(i), []).append(i)
+    out = []
+    for members in groups.values():
+        lead = briefings[members[0]]
+        key = hashlib.sha256(
+            "".join(sorted(briefings[m].source.sha256 for m in members)).encode()
+        ).hexdigest()[:16]
+        out.append(
+            Story(
+                headline=lead.headline,
+                summary=lead.summary,
+                key=key,
+                sources=[
+                    StorySource(
+                        article=m,
+                        title=briefings[m].source.title,
+                        url=briefings[m].source.url,
+                        path=briefings[m].source.path,
+                    )
+                    for m in members
+                ]
+                + [c for m in members for c in credits.get(m, [])],
+            )
+        )
+    out.sort(key=lambda s: -len(s.sources))
+    return out
+
+
+def actors(briefings: list[Briefing]) -> list[DigestActor]:
+    """One entry per actor across articles: same surname (people) or same name (others)."""
+    merged: list[DigestActor] = []
+    for i, b in enumerate(briefings):
+        for a in b.actors:
+            key = a.name.split()[-1].lower() if a.kind == "person" else a.name.lower()
+            match = next(
+                (
+                    m
+                    for m in merged
+                    if (m.kind == "person") == (a.kind == "person")
+                    and (
+                        (m.name.split()[-1].lower() if m.kind == "person" else m.name.lower())
+                        == key
+                    )
+                ),
+                None,
+            )
+            if match is None:
+                merged.append(
+                    DigestActor(
+                        name=a.name,
+                        kind=a.kind,
+                        aliases=list(a.aliases),
+                        roles=[a.role] if a.role else [],
+                        articles=[i],
+                    )
+                )
+                continue
+            if len(a.name) > len(match.name):
+                match.aliases.append(match.name)
+                match.name = a.name
+            elif a.name != match.name:
+                match.aliases.append(a.name)
+            match.aliases = sorted(set(match.aliases + a.aliases) - {match.name})
+            if a.role and a.role not in match.roles:
+                match.roles.append(a.role)
+            if i not in match.articles:
+                match.articles.append(i)
+    merged.sort(key=lambda m: (-len(m.articles), m.name))
+    return merged
+
+
+def timeline(briefings: list[Briefing]) -> list[TimelineEntry]:
+    """Every next event, dated ones first in date order."""
+    out = [
+        TimelineEntry(
+            date=e.date, when=e.when, description=e.description, actors=e.actors, article=i
+        )
+        for i, b in enumerate(briefings)
+        for e in b.next_events
+    ]
+    out.sort(key=lambda e: (e.date is None, e.date or "", e.description))
+    return out
+
+
+def build(
+    done: list[tuple[str, Briefing]],
+    failed: list[Failure],
+    *,
+    elapsed_s: float = 0.0,
+    credits: dict[str, list[StorySource]] | None = None,
+    selection: Counts | None = None,
+    title: str = "Daily digest",
+    edition: str | None = None,
+) -> Digest:
+    """Assemble the digest of the briefed articles; `credits` by source: the other sources that
+    carried the same article."""
+    bs = [b for _, b in done]
+    by_index = {
+        i: [c.model_copy(update={"article": i}) for c in (credits or {}).get(src, [])]
+        for i, (src, _) in enumerate(done)
+    }
+    usage = Usage()
+    for b in bs:
+        usage = usage + b.provenance.usage
+    return Digest(
+        title=title,
+        edition=edition,
+        selection=selection,
+        generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        stories=stories(bs, by_index),
+        actors=actors(bs),
+        timeline=timeline(bs),
+        briefings=bs,
+        failed=failed,
+        totals=Totals(
+            elapsed_s=round(elapsed_s, 3),
+            articles=len(bs),
+            failed=len(failed),
+            cached=sum(b.provenance.cached for b in bs),
+            usage=usage,
+            cost_usd=round(sum(b.provenance.cost_usd for b in bs), 6),
+        ),
+    )
+
+
+def _event_key(e: TimelineEntry | dict[str, Any] | str) -> str:
+    desc = e if isinstance(e, str) else e["description"] if isinstance(e, dict) else e.description
+    return " ".join(re.findall(r"\w+", desc.lower()))
+
+
+def _similar(a: str, b: str) -> bool:
+    wa, wb = set(_event_key(a).split()) - _STOP, set(_event_key(b).split()) - _STOP
+    return len(wa & wb) / max(1, len(wa | wb)) >= 0.5
+
+
+def _update(current: Digest, new: list[int], known: list[Briefing], headline: str) -> StoryUpdate:
+    """What the new articles of a known story add: sources, dates moved or added, actors."""
+    from briefing.models import source_name
+
+    update = StoryUpdate(headline=headline)
+    old_events = [e for p in known for e in p.next_events]
+    old_actors = {a.name.split()[-1].lower() for p in known for a in p.actors}
+    for m in new:
+        b = current.briefings[m]
+        update.new_sources.append(source_name(b.source))
+        for e in b.next_events:
+            old = next(
+                (o for o in old_events if _event_key(o.description) == _event_key(e.description)),
+                None,
+            ) or next((o for o in old_events if _similar(o.description, e.description)), None)
+            if old is None and (e.date or e.when):
+                entry = f"{e.description}: {e.date or e.when} (new)"
+            elif old is not None and e.date and old.date != e.date:
+                entry = f"{e.description}: {old.date or old.when or 'undated'} -> {e.date}"
+            else:
+                continue
+            if entry not in update.dates:
+                update.dates.append(entry)
+        for a in b.actors:
+            if a.name.split()[-1].lower() not in old_actors and a.name not in update.new_actors:
+                update.new_actors.append(a.name)
+    return update
+
+
+def compare(current: Digest, previous: dict[str, Any] | None, *, today: date) -> Changes:
+    """What is new since the previous digest: stories, stories with new articles (their new
+    sources, dates moved or added, new actors), actors, events added, moved or passed."""
+    if previous is None:
+        return Changes(previous=None)
+    known: list[Briefing] = []
+    for raw in previous.get("briefings", []):
+        try:
+            known.append(Briefing.model_validate(raw))
+        except ValueError:  # written by another version: compared by its raw fields only
+            continue
+    prev_articles = {b["source"]["sha256"] for b in previous.get("briefings", [])}
+    prev_actor_keys = {a["name"].split()[-1].lower() for a in previous.get("actors", [])}
+    prev_events = {_event_key(e): e for e in previous.get("timeline", [])}
+    changes = Changes(previous=previous.get("generated_at"))
+    for s in current.stories:
+        members = sorted({src.article for src in s.sources})
+        new = [m for m in members if current.briefings[m].source.sha256 not in prev_articles]
+        if not new:
+            continue
+        old_shas = {current.briefings[m].source.sha256 for m in members if m not in new}
+        if old_shas:
+            story = [p for p in known if p.source.sha256 in old_shas]
+        else:  # only new articles: a follow-up on a story the last digest had?
+            story = [p for p in known if any(_same_story(current.briefings[m], p) for m in new)]
+        if not story and not old_shas:
+            changes.new_stories.append(s.headline)
+            continue
+        changes.updated_stories.append(
+            _update(current, new, story, story[0].headline if story else s.headline)
+        )
+    for a in current.actors:
+        if a.name.split()[-1].lower() not in prev_actor_keys:
+            changes.new_actors.append(a.name)
+    for e in current.timeline:
+        old = prev_events.get(_event_key(e))
+        if old is None:
+            changes.events_added.append(e.description)
+        elif old.get("date") != e.date:
+            changes.events_moved.append(f"{e.description}: {old.get('date')} -> {e.date}")
+    since = str(previous.get("generated_at") or "")[:10]
+    for old in prev_events.values():
+        d = old.get("date")
+        if d and since <= d < today.isoformat():  # passed since the previous digest
+            changes.events_passed.append(f"{old['description']} ({d})")
+    return changes
+
+
+def load_previous(path: Path) -> dict[str, Any] | None:
+    """The previous digest kept in the state dir, if readable."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data
+
+
+def flatten(items: Iterable[Iterable[str]]) -> list[str]:
+    """Concatenate lists of sources, dropping duplicates but keeping order."""
+    out: list[str] = []
+    for group in items:
+        for x in group:
+            if x not in out:
+                out.append(x)
+    return out
