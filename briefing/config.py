@@ -59,3 +59,16 @@ def file_table(name: str) -> dict[str, Any]:
     if not isinstance(table, dict):
         raise ConfigError(f"{config_file()}: the {name} entry must be a table: [{name}]")
     return table
+
+
+def setting(
+    flag: object, env: str, key: str, *, table: dict[str, Any] | None = None
+) -> str | None:
+    """One setting, resolved the one way every setting is (model, server, SMTP, prices):
+    the flag, else the environment variable `env`, else `key` in the config file (in `table`
+    when given, e.g. the [smtp] table, else at the top level); blank counts as unset."""
+    values = file_values() if table is None else table
+    for value in (flag, os.environ.get(env), values.get(key)):
+        if value is not None and str(value).strip() != "":
+            return str(value).strip()
+    return None

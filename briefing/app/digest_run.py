@@ -127,9 +127,7 @@ def run(
         slots = o.jobs if lazy.concurrent else 1
         turns = threading.Lock()  # our own CPU work, one article at a time
         client = Limited(lazy, slots, turns=turns)
-        options = Options(
-            max_attempts=o.max_attempts, language=o.language, compact=lazy.compact
-        )
+        options = Options(max_attempts=o.max_attempts, language=o.language)
 
         # Every article is read first (one link per canonical URL): the selection needs them
         # all, and costs no model call.

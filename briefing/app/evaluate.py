@@ -26,9 +26,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing.app import runner
 from briefing.app.eval_analysis import AnalysisScore, analysis_totals, name_words, score_analysis
 from briefing.brief.options import Options
-from briefing.brief.pipeline import generate
 from briefing.ingest.sources import load
 from briefing.llm.base import Client
 from briefing.models import Briefing
@@ -205,7 +205,7 @@ def run(
         article = load(str(folder / text_file), published=(agold or {}).get("published"))
         started = time.perf_counter()
         try:
-            b = generate(article, client=client, options=options)
+            b = runner.brief(article, client=client, options=options)  # the path generate takes
         except Exception as exc:  # one failed article is reported, the rest still run
             scores.append(
                 ArticleScore(

@@ -1,4 +1,5 @@
-"""Brief one article through the cache and the cost ledger (shared by generate and digest)."""
+"""Brief one article: the one path that `generate`, `digest` and `eval` share (client, strategy,
+cache, cost ledger)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Callable
 from briefing.brief import prompts
 from briefing.brief.options import Options
 from briefing.brief.pipeline import generate
+from briefing.brief.strategy import for_client
 from briefing.ingest.article import Article
 from briefing.llm.base import Client
 from briefing.models import Briefing, Usage
@@ -18,19 +20,24 @@ def brief(
     article: Article,
     *,
     client: Client,
-    options: Options,
-    cache: Cache | None,
-    ledger: Ledger,
+    options: Options | None = None,
+    cache: Cache | None = None,
+    ledger: Ledger | None = None,
     stage: Callable[[str], None] | None = None,
     on_token: Callable[[int], None] | None = None,
 ) -> Briefing:
-    """A cached briefing when there is one (zero tokens), else a fresh one, costed and stored."""
+    """A cached briefing when there is one (zero tokens), else a fresh one, costed and stored.
+    Without a cache every briefing is fresh (eval measures the model, not the cache); without a
+    ledger the calls are counted but nothing is refused."""
+    options = options or Options()
+    ledger = ledger or Ledger(price=None)
+    strategy = for_client(client, options)
     key = key_for(
         text_sha256=article.sha256,
         backend=client.backend,
         model=client.model,
         prompt_version=prompts.prompt_version(),
-        options=f"{options.language}|{options.compact}|{options.max_tokens}|{article.published}",
+        options=f"{options.language}|{strategy.name}|{options.max_tokens}|{article.published}",
     )
     if cache is not None and (hit := cache.get(key)) is not None:
         # This run spent nothing on it; the metadata of this reading is refreshed.

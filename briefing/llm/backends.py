@@ -7,10 +7,9 @@ file's `backend` key, editions, the digest's concurrency and the strategy read t
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-from briefing.config import file_values
+from briefing.config import file_values, setting
 from briefing.errors import ConfigError
 
 
@@ -87,16 +86,16 @@ def resolve(
     """Resolve the backend and its settings (flag > environment > config file > default);
     auto picks a server when a key or base URL is set."""
     file = file_values()
-    base_url = base_url or os.environ.get("OPENAI_BASE_URL") or file.get("base_url") or None
-    api_key = os.environ.get("OPENAI_API_KEY") or file.get("api_key") or None
-    backend = backend or os.environ.get("BRIEFING_BACKEND") or file.get("backend") or AUTO
+    base_url = setting(base_url, "OPENAI_BASE_URL", "base_url", table=file)
+    api_key = setting(None, "OPENAI_API_KEY", "api_key", table=file)
+    backend = setting(backend, "BRIEFING_BACKEND", "backend", table=file) or AUTO
     if backend not in CHOICES:
         raise ConfigError(f"unknown backend {backend!r}; use one of {', '.join(CHOICES)}")
     if backend == AUTO:
         server = bool(api_key or base_url)
         backend = next(b.name for b in BACKENDS.values() if b.needs_server == server)
     spec = BACKENDS[backend]
-    model = model or os.environ.get("BRIEFING_MODEL") or file.get("model") or None
+    model = setting(model, "BRIEFING_MODEL", "model", table=file)
     if spec.needs_server:
         if not api_key and not base_url:
             raise ConfigError(
@@ -104,7 +103,7 @@ def resolve(
                 "a local server, or use --backend local"
             )
         model = model or spec.default_model
-    raw_timeout = timeout or os.environ.get("BRIEFING_TIMEOUT") or file.get("timeout") or 120
+    raw_timeout = setting(timeout, "BRIEFING_TIMEOUT", "timeout", table=file) or 120
     try:
         seconds = float(raw_timeout)
     except ValueError:

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from briefing.config import setting
 from briefing.errors import ConfigError, TemporaryError, UnavailableError, UsageError
 
 SECURITY = ("starttls", "ssl", "none")
@@ -141,13 +142,6 @@ def _loopback(host: str) -> bool:
         return False
 
 
-def _setting(flag: Any, env: str, table: dict[str, Any], key: str) -> str | None:
-    for value in (flag, os.environ.get(env), table.get(key)):
-        if value is not None and str(value).strip() != "":
-            return str(value).strip()
-    return None
-
-
 def resolve_smtp(
     *,
     host: str | None = None,
@@ -159,23 +153,23 @@ def resolve_smtp(
 ) -> SmtpSettings:
     """SMTP settings: flag > BRIEFING_SMTP_* environment > config file [smtp] > default."""
     t = table or {}
-    name = _setting(host, "BRIEFING_SMTP_HOST", t, "host")
+    name = setting(host, "BRIEFING_SMTP_HOST", "host", table=t)
     if not name:
         raise ConfigError(
             "no SMTP server for --email-to; set BRIEFING_SMTP_HOST, give --smtp-host, or add "
             "host to the [smtp] table of the config file"
         )
-    mode = (_setting(security, "BRIEFING_SMTP_SECURITY", t, "security") or "starttls").lower()
+    mode = (setting(security, "BRIEFING_SMTP_SECURITY", "security", table=t) or "starttls").lower()
     if mode not in SECURITY:
         raise ConfigError(f"SMTP security {mode!r}: use one of {', '.join(SECURITY)}")
-    raw_port = _setting(port, "BRIEFING_SMTP_PORT", t, "port") or DEFAULT_PORTS[mode]
+    raw_port = setting(port, "BRIEFING_SMTP_PORT", "port", table=t) or DEFAULT_PORTS[mode]
     try:
         number = int(raw_port)
     except ValueError:
         number = 0
     if not 0 < number < 65536:
         raise ConfigError(f"SMTP port {raw_port!r}: give a number from 1 to 65535")
-    login = _setting(user, "BRIEFING_SMTP_USER", t, "user")
+    login = setting(user, "BRIEFING_SMTP_USER", "user", table=t)
     # Read late and kept out of messages: the password only travels to the server.
     password = os.environ.get("BRIEFING_SMTP_PASSWORD") or str(t.get("password") or "") or None
     if login and not password:
@@ -187,7 +181,7 @@ def resolve_smtp(
             f"refusing to send the SMTP password unencrypted to {name}; set "
             "BRIEFING_SMTP_SECURITY=starttls or ssl (plain AUTH is allowed only on loopback)"
         )
-    ca = _setting(cafile, "BRIEFING_SMTP_CAFILE", t, "cafile")
+    ca = setting(cafile, "BRIEFING_SMTP_CAFILE", "cafile", table=t)
     if ca and not Path(ca).is_file():
         raise ConfigError(f"SMTP CA file {ca}: no such file (BRIEFING_SMTP_CAFILE)")
     return SmtpSettings(
@@ -214,7 +208,7 @@ def prepare(
     smtp = resolve_smtp(
         host=host, port=port, user=user, security=security, cafile=cafile, table=table
     )
-    sender = _setting(email_from, "BRIEFING_EMAIL_FROM", table, "from")
+    sender = setting(email_from, "BRIEFING_EMAIL_FROM", "from", table=table)
     if not sender and smtp.user and "@" in smtp.user:
         sender = smtp.user
     if not sender:
