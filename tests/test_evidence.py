@@ -207,3 +207,22 @@ def test_a_time_alone_in_a_past_sentence_or_the_date_line_is_no_event() -> None:
     assert _events("The ferry resumes service on March 9.", published="2025-03-05") == [
         ("on March 9", "2025-03-09")
     ]
+
+
+def test_a_plan_reported_from_before_a_past_moment_is_no_event() -> None:
+    # A past perfect puts the promise before a past moment; the simple past reports a plan.
+    assert _events("The league had said it would hold a hearing on the transfer.") == []
+    assert _events("The league said it would hold a hearing on the transfer.") == [(None, None)]
+    assert _events("The ferry had been expected to resume service.") == []
+
+
+def test_will_the_noun_is_no_future() -> None:
+    text = "Nobody doubts the board has the will to hold a vote, the treasurer said."
+    assert _events(text) == []
+    assert _events("The board will hold a vote, the treasurer said.") == [(None, None)]
+
+
+def test_werden_before_a_modal_is_a_passive_not_a_future() -> None:
+    past = "Der Saal war so voll, dass die Abstimmung nicht durchgeführt werden konnte."
+    assert _events(past) == []
+    assert _events("Die Mieten werden im Mai neu berechnet.") == [("im Mai", None)]

@@ -25,6 +25,10 @@ _DE_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
 _DE_MONTH = (
     r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
 )
+_DE_MODAL = (
+    r"(?:kann|können|konnten?|muss|müssen|musste[n]?|soll|sollen|sollten?|darf|dürfen"
+    r"|durften?|will|wollen|wollten?)\b"
+)
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)"
 _UNIT = r"(?:days?|weeks?|months?|years?)"
@@ -89,7 +93,8 @@ _CUES: list[tuple[str, re.Pattern[str], int]] = [
     ("would like", re.compile(r"\bwould\s+like\s+to\b"), 2),
     ("is to", re.compile(r"\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b"), 1),
     ("could", re.compile(r"\b(?:could|may|might)\s+(?:be|become|face|lead|decide|vote)\b"), 2),
-    ("wird", re.compile(r"\b(?:wird|werden|wirst)\b"), 3),
+    # "bezahlt werden konnten": 'werden' before a modal is a passive infinitive, not a future.
+    ("wird", re.compile(rf"\b(?:wird|werden|wirst)\b(?!\s+{_DE_MODAL})"), 3),
     ("soll", re.compile(r"\b(?:soll|sollen)\b"), 3),
     ("will (de)", re.compile(r"\b(?:will|wollen)\b(?=[^.]*\b\w+en\b)"), 3),
     ("könnte", re.compile(r"\b(?:könnte|könnten)\b"), 2),
@@ -177,7 +182,9 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         if body.rstrip(" \u201d\"'").endswith("?") or title_line(body):
             continue
         cues = [
-            name for name, rx, _ in _CUES if (name in _GERMAN_CUES) == german and rx.search(body)
+            name
+            for name, rx, _ in _CUES
+            if (name in _GERMAN_CUES) == german and _cue_found(analysis, rx, s.start, s.end)
         ]
         score = max((w for name, rx, w in _CUES if name in cues), default=0)
         times = _times(text, s.start, s.end, published)
@@ -237,6 +244,32 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         )
         for i, c in enumerate(best, 1)
     ]
+
+
+# "had said they would", "had been expected to": a plan reported from before a past moment.
+_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?$")
+
+
+def _cue_found(analysis: Analysis, rx: re.Pattern[str], start: int, end: int) -> bool:
+    """Whether a cue holds in the sentence: not after a past perfect ('had previously said
+    they would'), and 'will' a modal verb, not the noun ('the will to do it')."""
+    text = analysis.text
+    for m in rx.finditer(text, start, end):
+        if _PLUPERFECT.search(text[max(start, m.start() - 40) : m.start()]):
+            continue
+        if not _modal_at(analysis, m.start(), m.end()):
+            continue
+        return True
+    return False
+
+
+def _modal_at(analysis: Analysis, start: int, end: int) -> bool:
+    """False when the parse tags a 'will' or 'shall' in the match as a noun (English only)."""
+    doc = parse(analysis.text)
+    span = None if doc is None else doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    return not any(t.lower_ in {"will", "shall"} and t.pos_ == "NOUN" for t in span)
 
 
 def _past_tense(analysis: Analysis, start: int, end: int) -> bool:
