@@ -226,3 +226,15 @@ def test_werden_before_a_modal_is_a_passive_not_a_future() -> None:
     past = "Der Saal war so voll, dass die Abstimmung nicht durchgeführt werden konnte."
     assert _events(past) == []
     assert _events("Die Mieten werden im Mai neu berechnet.") == [("im Mai", None)]
+
+
+def test_a_bare_future_counts_when_its_verb_has_an_occasion() -> None:
+    # The occasion must be what the future verb is about, not the setting of a past saying.
+    assert _events("The club will hold a vote on the merger.") == [(None, None)]
+    assert _events("The council will seek new sanctions against the dumping firm.") == [
+        (None, None)
+    ]
+    setting = "The guild announced at its annual meeting that it will keep its fees as they are."
+    assert _events(setting) == []
+    share = "The coach believes the club will get 60 percent of the vote."
+    assert _events(share) == []

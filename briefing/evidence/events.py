@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..dates import parse_iso, resolve_date
 from ..grounding import Analysis, Span
@@ -194,7 +195,7 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         times = [t for t in times if not t[3] or cues]
         times.sort(key=lambda t: (t[3], t[2] is None))  # dates and relative times first
         when = times[0] if times else None
-        if when is None and set(cues) <= _BARE_FUTURE and not _OCCASION.search(body):
+        if when is None and set(cues) <= _BARE_FUTURE and not _occasion(analysis, s.start, s.end):
             score -= 1  # "We will not let others set the terms": no time, no occasion
         if when is not None and not cues:
             # A time alone: not the article's own date line ("Sunday, June 29, 2008"), and not
@@ -270,6 +271,46 @@ def _modal_at(analysis: Analysis, start: int, end: int) -> bool:
     if span is None:
         return True
     return not any(t.lower_ in {"will", "shall"} and t.pos_ == "NOUN" for t in span)
+
+
+_ARGUMENTS = {"dobj", "attr", "nsubj", "nsubjpass", "oprd", "dative", "xcomp"}
+
+
+def _occasion(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether the future verb is an occasion or has one as its argument ('will vote', 'will
+    hold a vote', 'will seek new sanctions', 'will have a victory in the elections'); an
+    occasion elsewhere in the sentence ('announced at a meeting that it will continue') or
+    deeper ('will get 90 percent of the vote') is not what the future is about. Without a
+    parse (German), an occasion anywhere in the sentence."""
+    text = analysis.text
+    doc = parse(text)
+    span = None if doc is None else doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return bool(_OCCASION.search(text, start, end))
+    verbs = [t.head for t in span if t.tag_ == "MD" and t.lower_ in _WILL]
+    verbs += [c for t in span if t.lower_ == "going" for c in t.children if c.dep_ == "xcomp"]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    words = []
+    for v in verbs:
+        words.append(v)
+        for c in v.children:
+            if c.dep_ in _ARGUMENTS:
+                words.append(c)
+                # 'a victory in the elections'; not the whole of a quantity ('90 percent of
+                # the vote' is a share, not an occasion)
+                if not any(g.dep_ == "nummod" for g in c.children):
+                    words += _objects(c)
+            elif c.dep_ == "prep":
+                words += _objects(v)
+    return any(_OCCASION.fullmatch(w.text) for w in words)
+
+
+def _objects(token: Any) -> list[Any]:
+    """The objects of a word's prepositions ('in the elections')."""
+    return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+
+
+_WILL = {"will", "wo", "shall", "'ll", "\u2019ll"}
 
 
 def _past_tense(analysis: Analysis, start: int, end: int) -> bool:
