@@ -238,3 +238,20 @@ def test_a_bare_future_counts_when_its_verb_has_an_occasion() -> None:
     assert _events(setting) == []
     share = "The coach believes the club will get 60 percent of the vote."
     assert _events(share) == []
+
+
+def test_a_possible_occasion_is_a_candidate_and_a_possible_state_is_not() -> None:
+    assert _events("The referendum could be decisive for the port.") == [(None, None)]
+    assert _events("The mayor could be tired of the port.") == []
+    # An occasion as the setting of the modal's verb is not what may happen.
+    setting = "In a summit of this kind, leaving early may be the least surprising move."
+    assert _events(setting) == []
+    # Voters are people, not an occasion.
+    assert _events("The plan's lead among voters may be eroded by apathy.") == []
+
+
+def test_a_german_possible_occasion_and_a_conditional_one() -> None:
+    split = "Der Stadtrat ist sich nicht mehr einig und die Koalition ist am Ende. "
+    assert _events(split + "Nun könnte es eine Sondersitzung geben.") == [(None, None)]
+    conditional = split + "Im Falle einer Sondersitzung könnte der Bürgermeister Zustimmung finden."
+    assert _events(conditional) == []

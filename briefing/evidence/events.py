@@ -105,16 +105,19 @@ _CUES: list[tuple[str, re.Pattern[str], int]] = [
 # What a next event is: an occasion or a decision ('will meet', 'a vote', 'new sanctions
 # measures', 'elections'). A bare 'will' with neither this nor a time is a promise or a guess.
 _OCCASION = re.compile(
-    r"\b(?:meet\w*|vot\w+|talks|elections?|hearings?|summits?|debates?|trials?|deadlines?"
+    r"\b(?:meet\w*|vot(?:e|es|ing)|talks|elections?|hearings?|summits?|debates?|trials?|deadlines?"
     r"|launch\w*|releas\w+|decisions?|decide|conferences?|visits?|strikes?|referendums?"
     r"|rulings?|verdicts?|reports?|sessions?|negotiations?|reviews?|inquir\w+|investigat\w+"
     r"|measures|sanctions|expire\w*|begin|start\w*|resume\w*|open\w*|close\w*|announce\w*"
-    r"|sitzung|wahl\w*|abstimmung|treffen|gipfel|entscheid\w*|verhandlung\w*)\b",
+    # German compounds end in their occasion: "Neuwahlen", "Parteitag", "Sondersitzung"
+    r"|\w*(?:sitzung|wahl|abstimmung|treffen|gipfel|entscheid|verhandlung|parteitag)\w*)\b",
     re.IGNORECASE,
 )
 _BARE_FUTURE = {"will", "'ll", "going to", "wird"}
 _GERMAN_CUES = {"wird", "soll", "will (de)", "könnte", "steht aus", "plant"}
-_CONDITIONAL = re.compile(r"^\W*(?:if|unless|wenn|falls)\b|,\s*(?:if|unless)\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"^\W*(?:if|unless|wenn|falls|im\s+falle?)\b|,\s*(?:if|unless)\b", re.IGNORECASE
+)
 _GENERIC = re.compile(r"\b(?:never|always|ever|nie|immer)\b", re.IGNORECASE)
 MIN_SCORE = 3
 MAX_CANDIDATES = 5
@@ -188,6 +191,12 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
             if (name in _GERMAN_CUES) == german and _cue_found(analysis, rx, s.start, s.end)
         ]
         score = max((w for name, rx, w in _CUES if name in cues), default=0)
+        if (
+            score < 3
+            and {"could", "könnte"} & set(cues)
+            and _occasion(analysis, s.start, s.end, _POSSIBLE, settings=False)
+        ):
+            score = 3  # a possible occasion: "a new election could be called", "Neuwahlen"
         times = _times(text, s.start, s.end, published)
         if today and any(d and d < today for _, _, d, bare in times if not bare):
             continue  # a day before the article's date: a past happening
@@ -276,19 +285,29 @@ def _modal_at(analysis: Analysis, start: int, end: int) -> bool:
 _ARGUMENTS = {"dobj", "attr", "nsubj", "nsubjpass", "oprd", "dative", "xcomp"}
 
 
-def _occasion(analysis: Analysis, start: int, end: int) -> bool:
+def _occasion(
+    analysis: Analysis,
+    start: int,
+    end: int,
+    modals: frozenset[str] = frozenset(),
+    *,
+    settings: bool = True,
+) -> bool:
     """Whether the future verb is an occasion or has one as its argument ('will vote', 'will
     hold a vote', 'will seek new sanctions', 'will have a victory in the elections'); an
     occasion elsewhere in the sentence ('announced at a meeting that it will continue') or
-    deeper ('will get 90 percent of the vote') is not what the future is about. Without a
-    parse (German), an occasion anywhere in the sentence."""
+    deeper ('will get 90 percent of the vote') is not what the future is about. modals: the
+    modal verbs whose verb counts (default: 'will', 'shall', 'going to'); settings: whether the
+    verb's own prepositional phrases count. Without a parse (German), an occasion anywhere in
+    the sentence."""
     text = analysis.text
     doc = parse(text)
     span = None if doc is None else doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return bool(_OCCASION.search(text, start, end))
-    verbs = [t.head for t in span if t.tag_ == "MD" and t.lower_ in _WILL]
-    verbs += [c for t in span if t.lower_ == "going" for c in t.children if c.dep_ == "xcomp"]
+    verbs = [t.head for t in span if t.tag_ == "MD" and t.lower_ in (modals or _WILL)]
+    if not modals:
+        verbs += [c for t in span if t.lower_ == "going" for c in t.children if c.dep_ == "xcomp"]
     verbs += [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
     words = []
     for v in verbs:
@@ -300,7 +319,7 @@ def _occasion(analysis: Analysis, start: int, end: int) -> bool:
                 # the vote' is a share, not an occasion)
                 if not any(g.dep_ == "nummod" for g in c.children):
                     words += _objects(c)
-            elif c.dep_ == "prep":
+            elif c.dep_ == "prep" and settings:
                 words += _objects(v)
     return any(_OCCASION.fullmatch(w.text) for w in words)
 
@@ -310,7 +329,8 @@ def _objects(token: Any) -> list[Any]:
     return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
 
 
-_WILL = {"will", "wo", "shall", "'ll", "\u2019ll"}
+_WILL = frozenset({"will", "wo", "shall", "'ll", "\u2019ll"})
+_POSSIBLE = frozenset({"could", "may", "might"})
 
 
 def _past_tense(analysis: Analysis, start: int, end: int) -> bool:
