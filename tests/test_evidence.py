@@ -255,3 +255,10 @@ def test_a_german_possible_occasion_and_a_conditional_one() -> None:
     assert _events(split + "Nun könnte es eine Sondersitzung geben.") == [(None, None)]
     conditional = split + "Im Falle einer Sondersitzung könnte der Bürgermeister Zustimmung finden."
     assert _events(conditional) == []
+
+
+def test_a_german_time_alone_in_a_sentence_told_in_the_past_is_no_event() -> None:
+    lead = "Die Fähre ist nicht mehr in Betrieb und die Stadt sucht einen Käufer. "
+    told = lead + "Das Geld kam so spät, dass bald keine Löhne mehr gezahlt werden konnten."
+    assert _events(told) == []
+    assert _events(lead + "Die Fähre fährt bald wieder.") == [("bald", None)]

@@ -333,11 +333,20 @@ _WILL = frozenset({"will", "wo", "shall", "'ll", "\u2019ll"})
 _POSSIBLE = frozenset({"could", "may", "might"})
 
 
+# German auxiliaries and modals in the preterite (a closed class): without a German parse,
+# the sign of a sentence told in the past.
+_DE_PRETERITE = re.compile(
+    r"\b(?:war|waren|wurde|wurden|hatte|hatten|konnte|konnten|musste|mussten|sollte|sollten"
+    r"|wollte|wollten|durfte|durften)\b"
+)
+
+
 def _past_tense(analysis: Analysis, start: int, end: int) -> bool:
-    """Whether the parse finds the sentence's main verb in the past tense (English only)."""
+    """Whether the parse finds the sentence's main verb in the past tense; German text, which
+    has no parse: a preterite auxiliary or modal ('konnten', 'wurde')."""
     doc = parse(analysis.text)
     if doc is None:
-        return False
+        return is_german(analysis.text) and bool(_DE_PRETERITE.search(analysis.text, start, end))
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
