@@ -262,3 +262,17 @@ def test_a_german_time_alone_in_a_sentence_told_in_the_past_is_no_event() -> Non
     told = lead + "Das Geld kam so spät, dass bald keine Löhne mehr gezahlt werden konnten."
     assert _events(told) == []
     assert _events(lead + "Die Fähre fährt bald wieder.") == [("bald", None)]
+
+
+def test_a_stance_belongs_to_the_subject_of_its_verb() -> None:
+    text = (
+        "Councillor Piet Smit met Mayor Anna Berg and criticised the harbour plan. "
+        "Mayor Anna Berg's counterpart Jan Vos met the dockers on Monday. "
+        "Harbour chief Lena Holm rejected the harbour plan."
+    )
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    statements = stance_statements(a, {p.name: p.mentions for p in people})
+    # Smit's stance (Berg is named in the object of 'met'); 'counterpart' is a noun, no stance
+    # verb; the head of 'Harbour chief Lena Holm' names the subject.
+    assert [(s.actor, s.sentence) for s in statements] == [("Piet Smit", 1), ("Lena Holm", 3)]
