@@ -207,3 +207,72 @@ def test_a_time_alone_in_a_past_sentence_or_the_date_line_is_no_event() -> None:
     assert _events("The ferry resumes service on March 9.", published="2025-03-05") == [
         ("on March 9", "2025-03-09")
     ]
+
+
+def test_a_plan_reported_from_before_a_past_moment_is_no_event() -> None:
+    # A past perfect puts the promise before a past moment; the simple past reports a plan.
+    assert _events("The league had said it would hold a hearing on the transfer.") == []
+    assert _events("The league said it would hold a hearing on the transfer.") == [(None, None)]
+    assert _events("The ferry had been expected to resume service.") == []
+
+
+def test_will_the_noun_is_no_future() -> None:
+    text = "Nobody doubts the board has the will to hold a vote, the treasurer said."
+    assert _events(text) == []
+    assert _events("The board will hold a vote, the treasurer said.") == [(None, None)]
+
+
+def test_werden_before_a_modal_is_a_passive_not_a_future() -> None:
+    past = "Der Saal war so voll, dass die Abstimmung nicht durchgeführt werden konnte."
+    assert _events(past) == []
+    assert _events("Die Mieten werden im Mai neu berechnet.") == [("im Mai", None)]
+
+
+def test_a_bare_future_counts_when_its_verb_has_an_occasion() -> None:
+    # The occasion must be what the future verb is about, not the setting of a past saying.
+    assert _events("The club will hold a vote on the merger.") == [(None, None)]
+    assert _events("The council will seek new sanctions against the dumping firm.") == [
+        (None, None)
+    ]
+    setting = "The guild announced at its annual meeting that it will keep its fees as they are."
+    assert _events(setting) == []
+    share = "The coach believes the club will get 60 percent of the vote."
+    assert _events(share) == []
+
+
+def test_a_possible_occasion_is_a_candidate_and_a_possible_state_is_not() -> None:
+    assert _events("The referendum could be decisive for the port.") == [(None, None)]
+    assert _events("The mayor could be tired of the port.") == []
+    # An occasion as the setting of the modal's verb is not what may happen.
+    setting = "In a summit of this kind, leaving early may be the least surprising move."
+    assert _events(setting) == []
+    # Voters are people, not an occasion.
+    assert _events("The plan's lead among voters may be eroded by apathy.") == []
+
+
+def test_a_german_possible_occasion_and_a_conditional_one() -> None:
+    split = "Der Stadtrat ist sich nicht mehr einig und die Koalition ist am Ende. "
+    assert _events(split + "Nun könnte es eine Sondersitzung geben.") == [(None, None)]
+    conditional = split + "Im Falle einer Sondersitzung könnte der Bürgermeister Zustimmung finden."
+    assert _events(conditional) == []
+
+
+def test_a_german_time_alone_in_a_sentence_told_in_the_past_is_no_event() -> None:
+    lead = "Die Fähre ist nicht mehr in Betrieb und die Stadt sucht einen Käufer. "
+    told = lead + "Das Geld kam so spät, dass bald keine Löhne mehr gezahlt werden konnten."
+    assert _events(told) == []
+    assert _events(lead + "Die Fähre fährt bald wieder.") == [("bald", None)]
+
+
+def test_a_stance_belongs_to_the_subject_of_its_verb() -> None:
+    text = (
+        "Councillor Piet Smit met Mayor Anna Berg and criticised the harbour plan. "
+        "Mayor Anna Berg's counterpart Jan Vos met the dockers on Monday. "
+        "Harbour chief Lena Holm rejected the harbour plan."
+    )
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    statements = stance_statements(a, {p.name: p.mentions for p in people})
+    # Smit's stance (Berg is named in the object of 'met'); 'counterpart' is a noun, no stance
+    # verb; the head of 'Harbour chief Lena Holm' names the subject.
+    assert [(s.actor, s.sentence) for s in statements] == [("Piet Smit", 1), ("Lena Holm", 3)]

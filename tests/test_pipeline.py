@@ -176,7 +176,11 @@ def _compact_draft() -> dict[str, Any]:
 
 
 def test_compact_mode_grounds_everything_from_evidence(article: Article) -> None:
-    client = ScriptedClient(_compact_draft())
+    draft = _compact_draft()
+    # Rutte [S5] vs Hegseth [S8] is D1 since the parse finds stance subjects ('his
+    # counterpart' in S2 is no stance of Ukraine's); D2 is now Hegseth vs Zelenskyy.
+    draft["disagreements"][0]["id"] = 1
+    client = ScriptedClient(draft)
     b = pipeline.generate(article, client=client, options=COMPACT)
 
     assert len(client.requests) == 1

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from briefing.evidence.grounding import Analysis, Span
+from briefing.evidence.nlp import parse
 
 _CONTRAST = re.compile(
     r"\b(?:but|however|although|though|while|whereas|instead|yet|despite|nevertheless"
@@ -77,18 +79,67 @@ def stance_statements(analysis: Analysis, actors: dict[str, list[Span]]) -> list
         if s.credit:
             continue
         for m in _REBUTTAL.finditer(text, s.start, s.end):
-            subject = [
-                (a, name)
-                for name, spans in actors.items()
-                for a, e in spans
-                if s.start <= a < m.start()
-                and len(text[e : m.start()].split()) <= 4
-                and "," not in text[e : m.start()]
-            ]
+            parsed, found = _subject_of(analysis, m.start(), m.end())
+            if parsed:
+                # The parse's subject of the stance verb, named by its head ('NATO chief Mark
+                # Rutte rejected': Rutte), never a name in its object ('X called on President
+                # Y to act' is X's stance) nor a noun ('his counterpart').
+                subject = [
+                    (a, name)
+                    for name, spans in actors.items()
+                    for a, e in spans
+                    if found is not None and found[0] <= a < found[1]
+                ]
+                heads = [x for x in subject if found and x[0] <= found[2] < _end(actors, x)]
+                subject = heads or subject
+            else:
+                subject = [
+                    (a, name)
+                    for name, spans in actors.items()
+                    for a, e in spans
+                    if s.start <= a < m.start()
+                    and len(text[e : m.start()].split()) <= 4
+                    and "," not in text[e : m.start()]
+                ]
             if subject:
                 out.append(Statement(max(subject)[1], (s.start, s.end), s.id))
                 break
     return out
+
+
+def _end(actors: dict[str, list[Span]], mention: tuple[int, str]) -> int:
+    return next(e for a, e in actors[mention[1]] if a == mention[0])
+
+
+_VERBAL = {"VERB", "AUX"}
+
+
+def _subject_of(
+    analysis: Analysis, start: int, end: int
+) -> tuple[bool, tuple[int, int, int] | None]:
+    """(whether the English parse is there, the subject of the stance word's verb as (start,
+    end, head start) or None when the word is no verb's, like the noun 'counterpart')."""
+    doc = parse(analysis.text)
+    span = None if doc is None else doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False, None
+    verb = span[0]
+    if verb.pos_ == "ADP" or verb.dep_ == "prt":
+        verb = verb.head  # 'voted against', 'called on'
+    if verb.pos_ not in _VERBAL:
+        return True, None
+    while verb.dep_ in {"xcomp", "conj", "advcl"} and not _subjects(verb):
+        verb = verb.head  # 'X went on to reject', 'X met Y and rejected': X's stance
+    subjects = _subjects(verb)
+    if not subjects:
+        return True, None
+    first = min(t.left_edge.idx for t in subjects)
+    last = max(t.right_edge.idx + len(t.right_edge) for t in subjects)
+    return True, (first, last, subjects[0].idx)
+
+
+def _subjects(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
 
 
 def dispute_candidates(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from briefing.evidence.dates import resolve_date
 from briefing.evidence.grounding import Analysis, Span
@@ -25,6 +26,10 @@ _MONTH = (
 _DE_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
 _DE_MONTH = (
     r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
+)
+_DE_MODAL = (
+    r"(?:kann|können|konnten?|muss|müssen|musste[n]?|soll|sollen|sollten?|darf|dürfen"
+    r"|durften?|will|wollen|wollten?)\b"
 )
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)"
@@ -90,7 +95,8 @@ _CUES: list[tuple[str, re.Pattern[str], int]] = [
     ("would like", re.compile(r"\bwould\s+like\s+to\b"), 2),
     ("is to", re.compile(r"\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b"), 1),
     ("could", re.compile(r"\b(?:could|may|might)\s+(?:be|become|face|lead|decide|vote)\b"), 2),
-    ("wird", re.compile(r"\b(?:wird|werden|wirst)\b"), 3),
+    # "bezahlt werden konnten": 'werden' before a modal is a passive infinitive, not a future.
+    ("wird", re.compile(rf"\b(?:wird|werden|wirst)\b(?!\s+{_DE_MODAL})"), 3),
     ("soll", re.compile(r"\b(?:soll|sollen)\b"), 3),
     ("will (de)", re.compile(r"\b(?:will|wollen)\b(?=[^.]*\b\w+en\b)"), 3),
     ("könnte", re.compile(r"\b(?:könnte|könnten)\b"), 2),
@@ -100,16 +106,19 @@ _CUES: list[tuple[str, re.Pattern[str], int]] = [
 # What a next event is: an occasion or a decision ('will meet', 'a vote', 'new sanctions
 # measures', 'elections'). A bare 'will' with neither this nor a time is a promise or a guess.
 _OCCASION = re.compile(
-    r"\b(?:meet\w*|vot\w+|talks|elections?|hearings?|summits?|debates?|trials?|deadlines?"
+    r"\b(?:meet\w*|vot(?:e|es|ing)|talks|elections?|hearings?|summits?|debates?|trials?|deadlines?"
     r"|launch\w*|releas\w+|decisions?|decide|conferences?|visits?|strikes?|referendums?"
     r"|rulings?|verdicts?|reports?|sessions?|negotiations?|reviews?|inquir\w+|investigat\w+"
     r"|measures|sanctions|expire\w*|begin|start\w*|resume\w*|open\w*|close\w*|announce\w*"
-    r"|sitzung|wahl\w*|abstimmung|treffen|gipfel|entscheid\w*|verhandlung\w*)\b",
+    # German compounds end in their occasion: "Neuwahlen", "Parteitag", "Sondersitzung"
+    r"|\w*(?:sitzung|wahl|abstimmung|treffen|gipfel|entscheid|verhandlung|parteitag)\w*)\b",
     re.IGNORECASE,
 )
 _BARE_FUTURE = {"will", "'ll", "going to", "wird"}
 _GERMAN_CUES = {"wird", "soll", "will (de)", "könnte", "steht aus", "plant"}
-_CONDITIONAL = re.compile(r"^\W*(?:if|unless|wenn|falls)\b|,\s*(?:if|unless)\b", re.IGNORECASE)
+_CONDITIONAL = re.compile(
+    r"^\W*(?:if|unless|wenn|falls|im\s+falle?)\b|,\s*(?:if|unless)\b", re.IGNORECASE
+)
 _GENERIC = re.compile(r"\b(?:never|always|ever|nie|immer)\b", re.IGNORECASE)
 MIN_SCORE = 3
 MAX_CANDIDATES = 5
@@ -178,9 +187,17 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         if body.rstrip(" \u201d\"'").endswith("?") or title_line(body):
             continue
         cues = [
-            name for name, rx, _ in _CUES if (name in _GERMAN_CUES) == german and rx.search(body)
+            name
+            for name, rx, _ in _CUES
+            if (name in _GERMAN_CUES) == german and _cue_found(analysis, rx, s.start, s.end)
         ]
         score = max((w for name, rx, w in _CUES if name in cues), default=0)
+        if (
+            score < 3
+            and {"could", "könnte"} & set(cues)
+            and _occasion(analysis, s.start, s.end, _POSSIBLE, settings=False)
+        ):
+            score = 3  # a possible occasion: "a new election could be called", "Neuwahlen"
         times = _times(text, s.start, s.end, published)
         if today and any(d and d < today for _, _, d, bare in times if not bare):
             continue  # a day before the article's date: a past happening
@@ -188,7 +205,7 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         times = [t for t in times if not t[3] or cues]
         times.sort(key=lambda t: (t[3], t[2] is None))  # dates and relative times first
         when = times[0] if times else None
-        if when is None and set(cues) <= _BARE_FUTURE and not _OCCASION.search(body):
+        if when is None and set(cues) <= _BARE_FUTURE and not _occasion(analysis, s.start, s.end):
             score -= 1  # "We will not let others set the terms": no time, no occasion
         if when is not None and not cues:
             # A time alone: not the article's own date line ("Sunday, June 29, 2008"), and not
@@ -240,11 +257,97 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
     ]
 
 
+# "had said they would", "had been expected to": a plan reported from before a past moment.
+_PLUPERFECT = re.compile(r"\bhad\s+(?:\w+ly\s+)?$")
+
+
+def _cue_found(analysis: Analysis, rx: re.Pattern[str], start: int, end: int) -> bool:
+    """Whether a cue holds in the sentence: not after a past perfect ('had previously said
+    they would'), and 'will' a modal verb, not the noun ('the will to do it')."""
+    text = analysis.text
+    for m in rx.finditer(text, start, end):
+        if _PLUPERFECT.search(text[max(start, m.start() - 40) : m.start()]):
+            continue
+        if not _modal_at(analysis, m.start(), m.end()):
+            continue
+        return True
+    return False
+
+
+def _modal_at(analysis: Analysis, start: int, end: int) -> bool:
+    """False when the parse tags a 'will' or 'shall' in the match as a noun (English only)."""
+    doc = parse(analysis.text)
+    span = None if doc is None else doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return True
+    return not any(t.lower_ in {"will", "shall"} and t.pos_ == "NOUN" for t in span)
+
+
+_ARGUMENTS = {"dobj", "attr", "nsubj", "nsubjpass", "oprd", "dative", "xcomp"}
+
+
+def _occasion(
+    analysis: Analysis,
+    start: int,
+    end: int,
+    modals: frozenset[str] = frozenset(),
+    *,
+    settings: bool = True,
+) -> bool:
+    """Whether the future verb is an occasion or has one as its argument ('will vote', 'will
+    hold a vote', 'will seek new sanctions', 'will have a victory in the elections'); an
+    occasion elsewhere in the sentence ('announced at a meeting that it will continue') or
+    deeper ('will get 90 percent of the vote') is not what the future is about. modals: the
+    modal verbs whose verb counts (default: 'will', 'shall', 'going to'); settings: whether the
+    verb's own prepositional phrases count. Without a parse (German), an occasion anywhere in
+    the sentence."""
+    text = analysis.text
+    doc = parse(text)
+    span = None if doc is None else doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return bool(_OCCASION.search(text, start, end))
+    verbs = [t.head for t in span if t.tag_ == "MD" and t.lower_ in (modals or _WILL)]
+    if not modals:
+        verbs += [c for t in span if t.lower_ == "going" for c in t.children if c.dep_ == "xcomp"]
+    verbs += [c for v in verbs for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    words = []
+    for v in verbs:
+        words.append(v)
+        for c in v.children:
+            if c.dep_ in _ARGUMENTS:
+                words.append(c)
+                # 'a victory in the elections'; not the whole of a quantity ('90 percent of
+                # the vote' is a share, not an occasion)
+                if not any(g.dep_ == "nummod" for g in c.children):
+                    words += _objects(c)
+            elif c.dep_ == "prep" and settings:
+                words += _objects(v)
+    return any(_OCCASION.fullmatch(w.text) for w in words)
+
+
+def _objects(token: Any) -> list[Any]:
+    """The objects of a word's prepositions ('in the elections')."""
+    return [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+
+
+_WILL = frozenset({"will", "wo", "shall", "'ll", "\u2019ll"})
+_POSSIBLE = frozenset({"could", "may", "might"})
+
+
+# German auxiliaries and modals in the preterite (a closed class): without a German parse,
+# the sign of a sentence told in the past.
+_DE_PRETERITE = re.compile(
+    r"\b(?:war|waren|wurde|wurden|hatte|hatten|konnte|konnten|musste|mussten|sollte|sollten"
+    r"|wollte|wollten|durfte|durften)\b"
+)
+
+
 def _past_tense(analysis: Analysis, start: int, end: int) -> bool:
-    """Whether the parse finds the sentence's main verb in the past tense (English only)."""
+    """Whether the parse finds the sentence's main verb in the past tense; German text, which
+    has no parse: a preterite auxiliary or modal ('konnten', 'wurde')."""
     doc = parse(analysis.text)
     if doc is None:
-        return False
+        return is_german(analysis.text) and bool(_DE_PRETERITE.search(analysis.text, start, end))
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
