@@ -276,3 +276,28 @@ def test_a_stance_belongs_to_the_subject_of_its_verb() -> None:
     # Smit's stance (Berg is named in the object of 'met'); 'counterpart' is a noun, no stance
     # verb; the head of 'Harbour chief Lena Holm' names the subject.
     assert [(s.actor, s.sentence) for s in statements] == [("Piet Smit", 1), ("Lena Holm", 3)]
+
+
+def test_an_event_label_tells_its_own_sentence() -> None:
+    text = (
+        "Dana Reyes praised the mayor's budget on Tuesday. "
+        "The harbour board will meet in Lisbon on Friday to vote on the dredging contract."
+    )
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    cands = sections.find_candidates(a, people, published="2026-03-02")
+    assert [text[c.span[0] : c.span[1]].startswith("The harbour board") for c in cands.events] == [
+        True
+    ]
+    eid = cands.events[0].id
+    for label, kept in (
+        ("Harbour board votes on dredging contract in Lisbon", True),
+        ("Dana Reyes praises the budget", False),  # true of another sentence, not this one
+        ("Okafor meets the harbour board", False),  # a name the sentence does not write
+        ("Board approves new stadium", False),  # no word of its sentence but the actor
+    ):
+        draft = Draft(headline="x", events=[{"id": eid, "what": label}], disagreements=[])  # type: ignore[list-item]
+        (event,) = sections.build_events(draft, cands, a, people, [])
+        assert (event.description == label) is kept, label
+        if not kept:
+            assert event.description.startswith("The harbour board will meet in Lisbon")

@@ -189,6 +189,31 @@ def _actors_in(analysis: Analysis, span: tuple[int, int], actors: list[ActorReco
     return [a.name for a in actors if any(span[0] <= s < span[1] for s, _ in a.mentions)]
 
 
+_CONTENT = re.compile(r"[^\W\d_]{4,}")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+
+def _tells(label: str, sentence: str) -> bool:
+    """Whether a label tells what its own sentence says: every name in it (the parse's, and
+    any capitalised word or acronym past the first) is written in that sentence, and one of its
+    lower-case content words shares its stem with a word of the sentence. A label that is true
+    of another sentence ("X praised Y" on a sentence about a meeting) is not its event's."""
+    lowered = sentence.casefold()
+    names = [n for found in (nlp.names_in(label) or []) for n in found.split()]
+    names += _CAPITAL.findall(label) + _ACRONYM.findall(label)
+    for name in names:
+        word = name.replace("\u2019s", "").replace("'s", "").strip(".,")
+        if word and word.casefold() not in lowered:
+            return False
+    stems = {w.casefold()[:4] for w in _CONTENT.findall(sentence)}
+    first = label.split()[0].strip(".,:;") if label.split() else ""
+    if first[:1].isupper() and first.casefold() not in _SMALL and first.casefold()[:4] not in stems:
+        return False  # sentence case hides whether the first word is a name: its sentence decides
+    # What happens is in the label's lower-case words (the names are checked above).
+    content = [w for w in _CONTENT.findall(label) if w.islower() and w not in _SMALL]
+    return not content or any(w[:4] in stems for w in content)
+
+
 def build_events(
     draft: Draft,
     cands: Candidates,
@@ -211,7 +236,7 @@ def build_events(
     for c in cands.events[:MAX_EVENTS]:
         sentence = analysis.text[c.span[0] : c.span[1]]
         what = labels.get(c.id, "")
-        if not _supported(what, sentence, analysis, actors):
+        if not _supported(what, sentence, analysis, actors) or not _tells(what, sentence):
             own = c.cue_at if c.cue_at is not None and c.cue_at > c.span[0] + 20 else c.span[0]
             what = _clause(analysis.text[own : c.span[1]])
         out.append(
