@@ -301,3 +301,24 @@ def test_an_event_label_tells_its_own_sentence() -> None:
         assert (event.description == label) is kept, label
         if not kept:
             assert event.description.startswith("The harbour board will meet in Lisbon")
+
+
+def test_a_headline_never_gives_one_actor_what_another_did() -> None:
+    text = (
+        "The port authority has offered a 3.5 per cent rise, while the drivers' union is "
+        "demanding 7 per cent. The Veldan president stunned allies by opening talks with "
+        "Marovia. Talks resume on Monday, the authority said."
+    )
+    a = analyse(text)
+    actors = evidence_actors(a, a.names)
+    for headline, kept in (
+        ("Authority offers 3.5 per cent rise", True),
+        ("Union demands 7 per cent", True),
+        ("Union offers 3.5 per cent rise", False),  # the authority offered it
+        ("Authority demands 7 per cent", False),  # the union's clause, not the authority's
+        ("Veldan opens talks with Marovia", False),  # its president did: a name inside a subject
+    ):
+        warnings: list[str] = []
+        out = sections.checked_headline(headline, None, a, actors, warnings)
+        assert (out == headline) is kept, headline
+        assert bool(warnings) is not kept

@@ -39,7 +39,7 @@ def _pipeline() -> Any:
         module = importlib.import_module(MODEL_PACKAGE)
     except ImportError:
         return None
-    return module.load(exclude=["lemmatizer"])
+    return module.load()  # the lemmatizer too: a headline's verb is matched to the text's by lemma
 
 
 @lru_cache(maxsize=8)
