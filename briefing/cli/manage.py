@@ -1,11 +1,17 @@
-"""Commands that look after local state: the cache of briefings and the embedded model."""
+"""Commands that look after local state (the cache of briefings, the embedded model) and print
+the JSON contract (schema)."""
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from briefing.cli import app
-from briefing.cli.common import Quiet, errors, feedback
+from briefing.cli.common import Quiet, errors, feedback, write_stdout
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
 
 model_app = typer.Typer(
     help="The embedded model (offline default).", no_args_is_help=True, rich_markup_mode=None
@@ -53,3 +59,33 @@ def model_path() -> None:
     from briefing.llm.model_files import model_path as where
 
     typer.echo(str(where()))
+
+
+# The published documents, by the name `briefing schema` takes.
+SCHEMAS = ("briefing", "digest")
+
+
+@app.command()
+def schema(
+    name: Annotated[
+        str, typer.Argument(help="Which document: briefing (-f json) or digest (digest -f json).")
+    ] = "briefing",
+) -> None:
+    """Print the JSON Schema of the published briefing or digest JSON."""
+    with errors():
+        import json
+
+        from briefing.errors import UsageError
+
+        model: type[BaseModel]
+        if name == "briefing":
+            from briefing.models import Briefing
+
+            model = Briefing
+        elif name == "digest":
+            from briefing.brief.digest import Digest
+
+            model = Digest
+        else:
+            raise UsageError(f"schema {name!r}: use one of {', '.join(SCHEMAS)}")
+        write_stdout(json.dumps(model.model_json_schema(), indent=2) + "\n")
