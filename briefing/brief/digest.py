@@ -179,7 +179,7 @@ class Digest(_M):
         description="The briefing of each article; 'article' fields index this list."
     )
     failed: list[Failure] = Field(description="Sources that could not be briefed.")
-    totals: Totals = Field(description="What the run did and what it cost.")
+    totals: Totals = Field(description="Articles briefed, failed and cached; time, tokens, cost.")
     selection: Counts | None = Field(
         default=None,
         description="How feed entries and sources were selected; null when not counted.",
