@@ -21,7 +21,7 @@ class _Strict(BaseModel):
 class DraftActor(_Strict):
     name: str = Field(
         max_length=60,
-        description="Full name exactly as written in the article, e.g. 'Mark Rutte'. Never a "
+        description="Full name exactly as written in the article, e.g. 'Dana Reyes'. Never a "
         "reporter, byline or the publisher.",
     )
     kind: ActorKind = Field(description="What the actor is.")
@@ -101,33 +101,81 @@ class Draft(_Strict):
     )
 
 
-# --- What we publish (`-f json`); schema_version guards the names.
+# --- What we publish (`-f json`); schema_version guards the names. Every span is [start, end):
+# Python str offsets (code points) into the article text exactly as read, so that
+# text[start:end] is the passage; `source.sha256` identifies that text.
+
+_SPAN = "[start, end) str offsets into the article text as read"
 
 
 class Actor(_Strict):
-    name: str
-    role: str | None = None
-    kind: ActorKind = "other"
-    aliases: list[str] = Field(default_factory=list)
-    stance: str | None = None
-    mentions: int = Field(0, description="Mentions found in the article text.")
+    """A key actor of the story: a person, organisation, country or group the article names."""
+
+    name: str = Field(
+        description="The fullest name the article uses, e.g. 'Dana Reyes' or 'the Harbour "
+        "Authority'."
+    )
+    role: str | None = Field(
+        default=None,
+        description="Role or title as the article gives it, e.g. 'harbour master'; null when "
+        "it gives none.",
+    )
+    kind: ActorKind = Field(
+        default="other", description="person, organization, country, group, or other when unclear."
+    )
+    aliases: list[str] = Field(
+        default_factory=list,
+        description="Other forms the article uses for the same actor, e.g. 'Reyes' or 'Ms "
+        "Reyes'; empty when there are none.",
+    )
+    stance: str | None = Field(
+        default=None,
+        description="The actor's position in this story in a few words (the model's label); "
+        "null when not given.",
+    )
+    mentions: int = Field(
+        default=0,
+        description="How many times the article text names the actor (any of its forms), "
+        "bylines and credits not counted.",
+    )
 
 
 class Claim(_Strict):
+    """Something an actor says: a verbatim quote from the text, or a claim reported without
+    quotation marks, tied to the sentence that reports it."""
+
     speaker: str | None = Field(
-        description="Who says it; null for a quote whose speaker the text does not establish "
-        "(attribution 'unattributed': kept here, never rendered as a quote)."
+        description="Who says it (an actor's name); null for a quote whose speaker the text "
+        "does not establish (attribution 'unattributed': kept here, never rendered as a quote)."
     )
-    statement: str
-    quote: str | None = None
-    quote_span: Span | None = None
-    grounded: bool
+    statement: str = Field(
+        description="What is said: the quote's words with spaces collapsed, or a paraphrase of "
+        "a reported claim (for a fragment, the sentence that quotes it)."
+    )
+    quote: str | None = Field(
+        default=None,
+        description="The quoted words exactly as the article has them, without the quotation "
+        "marks; null for a reported or unverified claim.",
+    )
+    quote_span: Span | None = Field(
+        default=None,
+        description=f"Where the quote is: {_SPAN}; text[start:end] == quote. Null when quote "
+        "is null.",
+    )
+    grounded: bool = Field(
+        description="True when the text itself supports the claim: a verbatim quote, or a "
+        "reported claim whose sentence names its speaker."
+    )
     direct: bool = Field(description="True when the claim is a verbatim quote.")
     fragment: bool = Field(
         default=False,
         description="A few words quoted inside a sentence: the statement is that sentence.",
     )
-    evidence_span: Span | None = None
+    evidence_span: Span | None = Field(
+        default=None,
+        description=f"The sentence that reports the claim (for an unverified quote, the quoted "
+        f"words): {_SPAN}; null when unknown.",
+    )
     attribution: Literal["evidence", "model", "agreed", "reasked", "unverified", "unattributed"] = (
         Field(
             default="model",
@@ -139,34 +187,62 @@ class Claim(_Strict):
     )
     cue_span: Span | None = Field(
         default=None,
-        description="Exact span of the words that attribute the quote in the text ('Rutte', "
-        "'he', 'the report', 'WALLACE'), when the text has them.",
+        description="The words that attribute the quote ('Reyes', 'he', 'the report', a "
+        f"transcript's 'REYES'): {_SPAN}; null when the text has none for this speaker.",
     )
 
 
 class Side(_Strict):
-    actors: list[str]
-    position: str
+    """One side of a disagreement: who holds a position, and where the article says so."""
+
+    actors: list[str] = Field(description="Names of the actors who take this side.")
+    position: str = Field(
+        description="The side's position in a few words (on the embedded model, the article's "
+        "own words)."
+    )
     evidence_span: Span | None = Field(
-        default=None, description="The sentence where the article attests this side's position."
+        default=None,
+        description=f"The sentence where the article attests this side's position: {_SPAN}; "
+        "null when none was found.",
     )
     evidence: str | None = Field(
-        default=None, description="That sentence as the article writes it (spaces collapsed)."
+        default=None,
+        description="That sentence as the article writes it (spaces collapsed); null with "
+        "evidence_span.",
     )
 
 
 class Disagreement(_Strict):
-    topic: str
-    sides: list[Side]
+    """Two or more actors taking opposing positions on one topic."""
+
+    topic: str = Field(
+        description="What they disagree about, in a few words, e.g. 'the harbour budget'."
+    )
+    sides: list[Side] = Field(description="The opposing sides, usually two.")
 
 
 class Event(_Strict):
-    description: str
-    date: str | None = None
-    when: str | None = None
-    actors: list[str] = Field(default_factory=list)
+    """Something the article says will happen: a meeting, vote, decision, deadline, release."""
+
+    description: str = Field(
+        description="What will happen and who does it, in a few words, e.g. 'Council votes on "
+        "the harbour budget'."
+    )
+    date: str | None = Field(
+        default=None,
+        description="The day as YYYY-MM-DD when it follows from the time words and the "
+        "publication date; null when it does not.",
+    )
+    when: str | None = Field(
+        default=None,
+        description="The time words as written in the event's own sentence, e.g. 'next "
+        "Tuesday'; null when the sentence has none.",
+    )
+    actors: list[str] = Field(
+        default_factory=list, description="Names of the actors the event's sentence involves."
+    )
     evidence_span: Span | None = Field(
-        default=None, description="The sentence that announces the event: str offsets."
+        default=None, description=f"The sentence that announces the event: {_SPAN}."
     )
     evidence: str | None = Field(
         default=None, description="That sentence as the article writes it (spaces collapsed)."
@@ -174,19 +250,38 @@ class Event(_Strict):
 
 
 class Source(_Strict):
-    path: str | None = None
-    url: str | None = None
-    title: str | None = None
-    published: str | None = None
-    author: str | None = Field(default=None, description="Byline of a web page.")
-    site: str | None = Field(default=None, description="The publication, e.g. 'Harbour Gazette'.")
-    sha256: str
-    chars: int
+    """The article briefed: where it came from and a fingerprint of its text."""
+
+    path: str | None = Field(
+        default=None, description="The local file as given; null for a URL or standard input."
+    )
+    url: str | None = Field(default=None, description="The http(s) address read; null for a file.")
+    title: str | None = Field(
+        default=None, description="The page's or feed entry's title; null when there is none."
+    )
+    published: str | None = Field(
+        default=None,
+        description="Publication date YYYY-MM-DD (from --published, the page or the "
+        "dateline); null when unknown.",
+    )
+    author: str | None = Field(
+        default=None, description="Byline of a web page; null when there is none."
+    )
+    site: str | None = Field(
+        default=None,
+        description="The publication, e.g. 'Harbour Gazette'; null when there is none.",
+    )
+    sha256: str = Field(
+        description="SHA-256 (hex) of the article text as UTF-8: the text every span indexes."
+    )
+    chars: int = Field(description="Length of the article text in characters (str length).")
 
 
 class Usage(_Strict):
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
+    """Tokens the model calls used, summed over attempts and re-asks."""
+
+    prompt_tokens: int = Field(default=0, description="Tokens sent to the model.")
+    completion_tokens: int = Field(default=0, description="Tokens the model wrote.")
     cached_prompt_tokens: int = Field(
         default=0, description="Prompt tokens the server served from cache."
     )
@@ -200,28 +295,49 @@ class Usage(_Strict):
 
 
 class Provenance(_Strict):
-    backend: str
-    model: str
-    prompt_version: str
-    generated_at: str
-    duration_s: float
-    attempts: int
-    cached: bool = False
+    """How the briefing was made: which model, which prompts, when, how long, at what cost."""
+
+    backend: str = Field(description="The backend that answered: 'openai' or 'local'.")
+    model: str = Field(description="The model's name on the server, or the embedded model's.")
+    prompt_version: str = Field(
+        description="A short hash of the prompt files, e.g. 'p1-0123456789'."
+    )
+    generated_at: str = Field(description="When it was made: ISO 8601 UTC, to the second.")
+    duration_s: float = Field(description="Seconds the briefing took to make.")
+    attempts: int = Field(description="Answers asked of the model (1 plus re-asks).")
+    cached: bool = Field(
+        default=False, description="True when this run took the briefing from the cache."
+    )
     language: str = Field(default="English", description="The language the briefing was asked in.")
-    usage: Usage
-    cost_usd: float = Field(default=0.0, description="Estimated cost of this briefing's calls.")
+    usage: Usage = Field(description="Tokens used to make it (zero when taken from the cache).")
+    cost_usd: float = Field(
+        default=0.0, description="Estimated cost of this briefing's calls in USD (0 if unpriced)."
+    )
 
 
 class Briefing(_Strict):
-    schema_version: int = SCHEMA_VERSION
-    headline: str
-    summary: str
-    actors: list[Actor]
-    claims: list[Claim]
-    disagreements: list[Disagreement]
-    next_events: list[Event]
-    source: Source
-    provenance: Provenance
+    """A grounded briefing of one article: what happened, who says what, what comes next."""
+
+    schema_version: int = Field(
+        default=SCHEMA_VERSION, description="Version of this contract; it changes when a name does."
+    )
+    headline: str = Field(description="A factual headline, checked against the article.")
+    summary: str = Field(
+        description="A few sentences saying what happened (on the embedded model, the "
+        "article's own sentences)."
+    )
+    actors: list[Actor] = Field(description="The key actors, most important first.")
+    claims: list[Claim] = Field(
+        description="Quotes and reported claims, in the order the article has them."
+    )
+    disagreements: list[Disagreement] = Field(
+        description="Opposing positions the article attests; empty when there are none."
+    )
+    next_events: list[Event] = Field(
+        description="What the article says will happen, dated ones first in date order."
+    )
+    source: Source = Field(description="The article briefed.")
+    provenance: Provenance = Field(description="How the briefing was made.")
     notes: list[str] = Field(
         default_factory=list,
         description="What a reader must know about this briefing's coverage (shown in every "

@@ -49,68 +49,112 @@ class _M(BaseModel):
 
 
 class StorySource(_M):
+    """One article of a story."""
+
     article: int = Field(description="Index into briefings.")
-    title: str | None
-    url: str | None
-    path: str | None
+    title: str | None = Field(description="The article's title; null when it has none.")
+    url: str | None = Field(description="Where it was read; null for a local file.")
+    path: str | None = Field(description="The local file as given; null for a URL.")
 
 
 class Story(_M):
-    headline: str
-    summary: str
-    sources: list[StorySource]
+    """Articles about the same event, briefed once each and grouped."""
+
+    headline: str = Field(description="The headline of the story's first article.")
+    summary: str = Field(description="The summary of the story's first article.")
+    sources: list[StorySource] = Field(
+        description="Its articles, and the other sources that carried the same text."
+    )
     key: str = Field(description="Stable id: hash of the member articles' text hashes.")
 
 
 class DigestActor(_M):
-    name: str
-    kind: str
-    aliases: list[str]
-    roles: list[str]
-    articles: list[int]
+    """One actor across the digest's articles (same surname for people, same name otherwise)."""
+
+    name: str = Field(description="The fullest name any article uses, e.g. 'Dana Reyes'.")
+    kind: str = Field(description="person, organization, country, group or other.")
+    aliases: list[str] = Field(description="Other names the articles use for this actor.")
+    roles: list[str] = Field(description="Every role or title the articles give, in order.")
+    articles: list[int] = Field(description="Indexes into briefings of the articles naming it.")
 
 
 class TimelineEntry(_M):
-    date: str | None
-    when: str | None
-    description: str
-    actors: list[str]
-    article: int
+    """One next event of one article; the timeline lists dated ones first, in date order."""
+
+    date: str | None = Field(description="YYYY-MM-DD when the article makes it certain, else null.")
+    when: str | None = Field(
+        description="The time words as the article writes them; null when it has none."
+    )
+    description: str = Field(description="What will happen and who does it.")
+    actors: list[str] = Field(description="Names of the actors the event involves.")
+    article: int = Field(description="Index into briefings of the article announcing it.")
 
 
 class Failure(_M):
-    source: str
-    error: str
+    """A source that could not be briefed; the rest of the digest goes on without it."""
+
+    source: str = Field(description="The file, URL or feed entry as given.")
+    error: str = Field(description="What went wrong, as the one-line error would say it.")
     exit_code: int = Field(default=70, description="The exit code this error has on its own.")
 
 
 class StoryUpdate(_M):
+    """What new articles add to a story the previous digest had."""
+
     headline: str = Field(description="The known story's headline (from the previous digest).")
-    new_sources: list[str] = Field(default_factory=list)
-    dates: list[str] = Field(default_factory=list, description="Events moved or added.")
-    new_actors: list[str] = Field(default_factory=list)
+    new_sources: list[str] = Field(
+        default_factory=list, description="Titles (else addresses) of the new articles."
+    )
+    dates: list[str] = Field(
+        default_factory=list,
+        description="Events moved or added: 'event: old -> new' or 'event: date (new)'.",
+    )
+    new_actors: list[str] = Field(
+        default_factory=list, description="Actors the known story did not have."
+    )
 
 
 class Changes(_M):
-    previous: str | None
-    new_stories: list[str] = Field(default_factory=list)
-    updated_stories: list[StoryUpdate] = Field(default_factory=list)
-    new_actors: list[str] = Field(default_factory=list)
-    events_added: list[str] = Field(default_factory=list)
-    events_moved: list[str] = Field(default_factory=list)
-    events_passed: list[str] = Field(default_factory=list)
+    """What is new since the previous digest of the same edition or output."""
+
+    previous: str | None = Field(
+        description="When the previous digest was made (ISO 8601); null when there was none."
+    )
+    new_stories: list[str] = Field(
+        default_factory=list, description="Headlines of stories the previous digest lacked."
+    )
+    updated_stories: list[StoryUpdate] = Field(
+        default_factory=list, description="Known stories with new articles."
+    )
+    new_actors: list[str] = Field(
+        default_factory=list, description="Actors the previous digest did not name."
+    )
+    events_added: list[str] = Field(
+        default_factory=list, description="Descriptions of events not in the previous timeline."
+    )
+    events_moved: list[str] = Field(
+        default_factory=list, description="Events whose date changed: 'event: old -> new'."
+    )
+    events_passed: list[str] = Field(
+        default_factory=list,
+        description="Dated events of the previous digest whose day has passed: 'event (date)'.",
+    )
 
 
 class Totals(_M):
+    """What the run did and what it cost."""
+
     elapsed_s: float = Field(default=0.0, description="Wall time of the briefing phase.")
-    articles: int
-    failed: int
-    cached: int
-    usage: Usage
-    cost_usd: float
+    articles: int = Field(description="Articles briefed.")
+    failed: int = Field(description="Sources that failed.")
+    cached: int = Field(description="Briefings taken from the cache.")
+    usage: Usage = Field(description="Tokens used, summed over the articles.")
+    cost_usd: float = Field(description="Estimated cost in USD, summed over the articles.")
 
 
 class Counts(_M):
+    """How the sources were selected before briefing."""
+
     seen: int = Field(description="Entries given: sources and feed entries.")
     duplicates: int = Field(description="Briefed once for another source (same URL or text).")
     filtered: int = Field(description="Left out by the include/exclude topic filters.")
@@ -118,18 +162,32 @@ class Counts(_M):
 
 
 class Digest(_M):
-    schema_version: int = 1
-    title: str = "Daily digest"
-    edition: str | None = None
-    generated_at: str
-    stories: list[Story]
-    actors: list[DigestActor]
-    timeline: list[TimelineEntry]
-    briefings: list[Briefing]
-    failed: list[Failure]
-    totals: Totals
-    selection: Counts | None = None
-    changes: Changes | None = None
+    """Many articles briefed into one digest: stories, actors, a timeline, and the briefings."""
+
+    schema_version: int = Field(default=1, description="Version of this contract.")
+    title: str = Field(default="Daily digest", description="The digest's title.")
+    edition: str | None = Field(
+        default=None, description="The [editions.NAME] it ran as; null for a one-off digest."
+    )
+    generated_at: str = Field(description="When it was made: ISO 8601 UTC, to the second.")
+    stories: list[Story] = Field(description="Stories, those with the most sources first.")
+    actors: list[DigestActor] = Field(description="Actors, those in the most articles first.")
+    timeline: list[TimelineEntry] = Field(
+        description="Every next event, dated ones first in date order."
+    )
+    briefings: list[Briefing] = Field(
+        description="The briefing of each article; 'article' fields index this list."
+    )
+    failed: list[Failure] = Field(description="Sources that could not be briefed.")
+    totals: Totals = Field(description="Articles briefed, failed and cached; time, tokens, cost.")
+    selection: Counts | None = Field(
+        default=None,
+        description="How feed entries and sources were selected; null when not counted.",
+    )
+    changes: Changes | None = Field(
+        default=None,
+        description="What is new since the previous digest; null unless asked (--since-last).",
+    )
 
     @property
     def nothing_new(self) -> bool:
