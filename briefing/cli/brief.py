@@ -269,11 +269,7 @@ def _brief(
         return runner.brief(
             article,
             client=client,
-            options=Options(
-                max_attempts=max_attempts,
-                language=language,
-                compact=bool(getattr(client, "compact", False)),
-            ),
+            options=Options(max_attempts=max_attempts, language=language),
             cache=Cache() if use_cache else None,
             ledger=ledger,
             stage=stage,
