@@ -316,9 +316,23 @@ def test_a_headline_never_gives_one_actor_what_another_did() -> None:
         ("Union demands 7 per cent", True),
         ("Union offers 3.5 per cent rise", False),  # the authority offered it
         ("Authority demands 7 per cent", False),  # the union's clause, not the authority's
-        ("Veldan opens talks with Marovia", False),  # its president did: a name inside a subject
+        ("Veldan opens talks with Marovia", True),  # its president did: said of the country
+        ("Veldan presses for a seat at the talks", False),  # nothing Veldan's president did
     ):
         warnings: list[str] = []
         out = sections.checked_headline(headline, None, a, actors, warnings)
         assert (out == headline) is kept, headline
         assert bool(warnings) is not kept
+
+
+def test_the_summary_leaves_out_a_heading_and_its_date_line() -> None:
+    text = (
+        "Harbour strike ends after two weeks\n"
+        "Published: 09:12, 3 March 2026 (CET)\n\n"
+        "Riverton bus drivers returned to work on Tuesday after the port authority raised its "
+        "offer. The union said the deal would hold until the end of next year."
+    )
+    a = analyse(text)
+    summary = sections.summary_from([1, 2, 3], a)  # the heading, its date line, a sentence
+    assert "Harbour strike ends" not in summary and "Published" not in summary
+    assert summary.startswith("Riverton bus drivers returned to work")

@@ -354,20 +354,22 @@ _DATELINE = re.compile(r"^[^.!?\n]{0,60}?\s[\u2013\u2014-]\s+(?=[A-Z\u00c0-\u00d
 
 
 def summary_from(ids: list[int], analysis: Analysis) -> str:
-    """The article's own sentences, chosen by number, in article order; datelines dropped.
-    None chosen: the first two sentences that are not credits or a title-case headline."""
-    chosen = [s for s in analysis.sentences if s.id in set(ids) and not s.credit]
-    if not chosen:
-        chosen = [
-            s
-            for s in analysis.sentences
-            if not s.credit
-            and not title_line(analysis.text[s.start : s.end])
-            and len(analysis.text[s.start : s.end].split()) >= 5  # not a date line
-        ][:2]
+    """The article's own sentences, chosen by number, in article order; headings, credits and
+    date lines dropped. None chosen (or none left): the first two sentences of prose."""
+    prose = [s for s in analysis.sentences if _prose(analysis.text[s.start : s.end], s.credit)]
+    chosen = [s for s in prose if s.id in set(ids)] or prose[:2]
     parts = [" ".join(analysis.text[s.start : s.end].split()) for s in chosen]
     parts = [_DATELINE.sub("", p) for p in parts]
     return " ".join(p for p in parts if p)
+
+
+def _prose(text: str, credit: bool) -> bool:
+    """A sentence of the story: it closes with sentence punctuation (a page's title and its
+    'Published: ...' line do not) and is no credit, title-case headline or date line."""
+    end = text.rstrip().rstrip("\u201d\u2019\"')]")[-1:]
+    return end in {".", "!", "?", "\u2026"} and not (
+        credit or title_line(text) or len(text.split()) < 5
+    )
 
 
 _NAME_IN = re.compile(r"\b[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)*")
@@ -408,8 +410,10 @@ _SUBJECTS = {"nsubj", "nsubjpass"}
 def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
     """Who a headline wrongly makes the subject of its verb; None when no one (or there is no
     parse: German, or no model). Two kinds of evidence count, both from the parse:
-    - a name the headline makes a subject that the article never makes the subject of anything
-      (a name inside a longer subject, 'the U.S. president', is not that subject: its head is);
+    - a name the headline makes a subject that the article never makes the subject of anything,
+      unless a subject it is part of did what the headline says ('the council of Springfield
+      approved' bears out 'Springfield approves'; 'the U.S. president stunned allies' does not
+      bear out 'the U.S. pushes for talks');
     - the headline's verb done, in the article, by someone else named or described ('the
       authority offered 3.5 per cent, while the union is demanding 7': the union never offered)
       and never by this subject. A clause joined with its own subject is that subject's.
@@ -429,7 +433,12 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
         subjects = [t for t in doc if _is_subject(t) and t.pos_ in {"NOUN", "PROPN"}]
         acting = [t for t in subjects if _names(t, words)]
         if named and not acting:
-            return name
+            # Only inside a subject ('the council of Springfield approved'): the headline may
+            # say 'Springfield approves' when that subject did what the headline says.
+            inside = [t for t in subjects if any(_names(w, words) for w in t.subtree)]
+            if not any(verbs & _clause_verbs(t) for t in inside):
+                return name
+            continue
         others = [t for t in subjects if not _names(t, words) and verbs & _clause_verbs(t)]
         if others and not any(verbs & _clause_verbs(t) for t in acting):
             return name
