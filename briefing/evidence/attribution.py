@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from briefing.evidence.grounding import (
-    TITLE_WORDS,
     Analysis,
     Quote,
     Span,
@@ -16,6 +15,7 @@ from briefing.evidence.grounding import (
     name_from_phrase,
     name_tokens,
 )
+from briefing.evidence.lexicon import NOT_FIRST_NAMES, ORG_WORDS, TITLE_WORDS
 from briefing.models import ActorKind
 
 _NAME_RX = r"[A-Z\u00c0-\u00de][\w\u2019'\-]+(?:\s+[A-Z\u00c0-\u00de][\w\u2019'\-]+){0,3}"
@@ -271,143 +271,6 @@ def same_person(a: str | None, b: str | None) -> bool:
     return bool(name_tokens(a) & name_tokens(b)) or a.strip().lower() == b.strip().lower()
 
 
-_ORG_WORDS = {
-    "news",
-    "journal",
-    "street",
-    "post",
-    "times",
-    "committee",
-    "council",
-    "university",
-    "party",
-    "ministry",
-    "department",
-    "house",
-    "senate",
-    "union",
-    "bank",
-    "group",
-    "agency",
-    "court",
-    "republic",
-    "states",
-    "kingdom",
-    "nations",
-    "organization",
-    "organisation",
-    "association",
-    "foundation",
-    "institute",
-    "center",
-    "centre",
-    "exchange",
-    "conference",
-    "caucus",
-    "army",
-    "force",
-    "navy",
-    "company",
-    "corp",
-    "inc",
-    "league",
-    "program",
-    "amendment",
-    "radio",
-    "tv",
-    "network",
-    "tribune",
-    "city",
-    "county",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "middle",
-    "new",
-    "york",
-    "america",
-    "american",
-    "americans",
-    "europe",
-    "european",
-    "day",
-    "war",
-    "pact",
-    "text",
-    "full",
-    "speech",
-    "office",
-    "commission",
-    "coalition",
-    "school",
-    "studies",
-    "relations",
-    "services",
-    "security",
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "white",
-    "black",
-    "award",
-    "act",
-    "bill",
-    "fund",
-    "club",
-    "airport",
-    "church",
-    "hospital",
-    "capitol",
-    "regierung",
-    "partei",
-    "ministerium",
-    "gericht",
-}
-
-
-_NOT_FIRST_NAMES = {
-    "meanwhile",
-    "many",
-    "follow",
-    "senior",
-    "even",
-    "during",
-    "with",
-    "following",
-    "former",
-    "late",
-    "new",
-    "old",
-    "young",
-    "dear",
-    "mocking",
-    "disgusting",
-    "watch",
-    "read",
-    "see",
-    "like",
-    "when",
-    "while",
-    "after",
-    "before",
-    "said",
-    "says",
-    "both",
-    "all",
-    "some",
-}
-
-
 def _plural_opener(analysis: Analysis, word: str) -> bool:
     """A plural that is capitalised only because it opens its sentences ('Residents',
     'Officials'): a common noun, no one's name ('Russia insisted' stays a speaker)."""
@@ -467,9 +330,9 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             continue
         if " " not in name and _plural_opener(analysis, name):
             continue  # 'Residents in Ohio have a message:' names nobody
-        if len(name) > 2 and name[0].isupper() and first not in _NOT_FIRST_NAMES:
+        if len(name) > 2 and name[0].isupper() and first not in NOT_FIRST_NAMES:
             # Speakers are people, unless the name reads as a body ("NATO", "Energy Agency").
-            body = name.isupper() or any(w.lower() in _ORG_WORDS for w in name.split())
+            body = name.isupper() or any(w.lower() in ORG_WORDS for w in name.split())
             actor = record(analysis, name, "organization" if body else "person")
             if actor.mentions:
                 people.append(actor)
@@ -556,9 +419,9 @@ def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
     out = []
     for name in candidates:
         words = name.split()
-        if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in ORG_WORDS for w in words):
             continue
-        if words[0].lower() in _NOT_FIRST_NAMES:
+        if words[0].lower() in NOT_FIRST_NAMES:
             continue
         if any(w.isupper() and len(w.rstrip(".")) > 1 for w in words):
             continue
