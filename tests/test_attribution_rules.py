@@ -9,7 +9,7 @@ from fakes import SchemaDouble
 
 from briefing.brief.options import Options
 from briefing.brief.pipeline import generate
-from briefing.evidence.attribution import person_names
+from briefing.evidence.attribution import evidence_actors, person_names
 from briefing.evidence.grounding import analyse
 from briefing.ingest.article import Article
 
@@ -365,3 +365,15 @@ def test_a_given_name_that_is_also_a_common_word_stays() -> None:
         "2019. We hope the port reopens. Will Garvin said the deal was done. Garvin will sign."
     )
     assert _people(text) == ["Hope Marlowe", "Will Garvin"]
+
+
+def test_a_surname_that_is_also_an_ordinary_word_is_a_person() -> None:
+    text = (
+        'Corinne White said the levy was "reckless." White has opposed it for years. The White '
+        "House sent a Full Text of the Speech to Lena York, who did not reply."
+    )
+    analysis = analyse(text)
+    actors = {a.name: a.kind for a in evidence_actors(analysis, analysis.names)}
+    assert actors["Corinne White"] == "person"
+    assert "Lena York" in person_names(analysis, analysis.names)
+    assert not {"White House", "Full Text"} & set(person_names(analysis, analysis.names))

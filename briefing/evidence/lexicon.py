@@ -137,10 +137,10 @@ ORG_WORDS: frozenset[str] = frozenset({
     "news", "journal", "street", "post", "times", "radio", "tv", "network", "tribune",
     # places and where they are
     "city", "county", "north", "south", "east", "west", "northern", "southern", "eastern",
-    "western", "central", "middle", "new", "york", "america", "american", "americans", "europe",
-    "european", "white", "black", "capitol",
+    "western", "central", "middle", "new", "america", "american", "americans", "europe",
+    "european", "capitol",
     # named days, events, laws and texts
-    "day", "war", "pact", "act", "bill", "amendment", "award", "speech", "text", "full",
+    "day", "war", "pact", "act", "bill", "amendment", "award",
     "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     # German heads of organisation names
     "regierung", "partei", "ministerium", "gericht",
