@@ -9,6 +9,8 @@ from fakes import SchemaDouble
 
 from briefing.brief.options import Options
 from briefing.brief.pipeline import generate
+from briefing.evidence.attribution import evidence_actors, person_names
+from briefing.evidence.grounding import analyse
 from briefing.ingest.article import Article
 
 
@@ -330,3 +332,48 @@ def test_a_subject_is_a_name_not_a_place_after_a_preposition_nor_a_plural_noun()
     said = spoken(text)
     assert said["Fix the roads."] is None  # neither Ohio nor a person called "Residents"
     assert said["a farce."] == "Russia"
+
+
+def _people(text: str) -> list[str]:
+    analysis = analyse(text)
+    return person_names(analysis, analysis.names)
+
+
+def test_a_word_that_opens_a_sentence_is_no_given_name() -> None:
+    # The parse reads the opening word as a verb: no given name, wherever it stands.
+    text = "Tessa Vorland chairs the board.\n\nFollow Dana Reyes for news of the vote."
+    assert _people(text) == ["Tessa Vorland"]
+    assert "Watch Orrin Paley" not in _people("Watch Orrin Paley explain the plan. Paley agreed.")
+    # Capitalised only where it opens a sentence, in lower case elsewhere, before a full name the
+    # article also uses alone (the parse may read it as a proper noun).
+    text = (
+        "Tessa Vorland chairs the ferry board. Critics were mocking the plan.\n\n"
+        'Mocking Tessa Vorland, the mayor said the bridge was "a relic."'
+    )
+    assert _people(text) == ["Tessa Vorland"]
+    # German has no parse here: the article's own usage alone decides.
+    text = (
+        "Ilse Brandt leitet die Hafenbehörde. Der Rat sagte danke für den Bericht.\n\n"
+        "Danke Ilse Brandt, sagte der Bürgermeister."
+    )
+    assert _people(text) == ["Ilse Brandt"]
+
+
+def test_a_given_name_that_is_also_a_common_word_stays() -> None:
+    text = (
+        'Hope Marlowe said the vote was "a turning point." Marlowe has led the council since '
+        "2019. We hope the port reopens. Will Garvin said the deal was done. Garvin will sign."
+    )
+    assert _people(text) == ["Hope Marlowe", "Will Garvin"]
+
+
+def test_a_surname_that_is_also_an_ordinary_word_is_a_person() -> None:
+    text = (
+        'Corinne White said the levy was "reckless." White has opposed it for years. The White '
+        "House sent a Full Text of the Speech to Lena York, who did not reply."
+    )
+    analysis = analyse(text)
+    actors = {a.name: a.kind for a in evidence_actors(analysis, analysis.names)}
+    assert actors["Corinne White"] == "person"
+    assert "Lena York" in person_names(analysis, analysis.names)
+    assert not {"White House", "Full Text"} & set(person_names(analysis, analysis.names))

@@ -6,8 +6,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from briefing.evidence import nlp
 from briefing.evidence.grounding import (
-    TITLE_WORDS,
     Analysis,
     Quote,
     Span,
@@ -16,6 +16,7 @@ from briefing.evidence.grounding import (
     name_from_phrase,
     name_tokens,
 )
+from briefing.evidence.lexicon import NOT_FIRST_NAMES, ORG_WORDS, TITLE_WORDS
 from briefing.models import ActorKind
 
 _NAME_RX = r"[A-Z\u00c0-\u00de][\w\u2019'\-]+(?:\s+[A-Z\u00c0-\u00de][\w\u2019'\-]+){0,3}"
@@ -271,143 +272,6 @@ def same_person(a: str | None, b: str | None) -> bool:
     return bool(name_tokens(a) & name_tokens(b)) or a.strip().lower() == b.strip().lower()
 
 
-_ORG_WORDS = {
-    "news",
-    "journal",
-    "street",
-    "post",
-    "times",
-    "committee",
-    "council",
-    "university",
-    "party",
-    "ministry",
-    "department",
-    "house",
-    "senate",
-    "union",
-    "bank",
-    "group",
-    "agency",
-    "court",
-    "republic",
-    "states",
-    "kingdom",
-    "nations",
-    "organization",
-    "organisation",
-    "association",
-    "foundation",
-    "institute",
-    "center",
-    "centre",
-    "exchange",
-    "conference",
-    "caucus",
-    "army",
-    "force",
-    "navy",
-    "company",
-    "corp",
-    "inc",
-    "league",
-    "program",
-    "amendment",
-    "radio",
-    "tv",
-    "network",
-    "tribune",
-    "city",
-    "county",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "central",
-    "middle",
-    "new",
-    "york",
-    "america",
-    "american",
-    "americans",
-    "europe",
-    "european",
-    "day",
-    "war",
-    "pact",
-    "text",
-    "full",
-    "speech",
-    "office",
-    "commission",
-    "coalition",
-    "school",
-    "studies",
-    "relations",
-    "services",
-    "security",
-    "sunday",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "white",
-    "black",
-    "award",
-    "act",
-    "bill",
-    "fund",
-    "club",
-    "airport",
-    "church",
-    "hospital",
-    "capitol",
-    "regierung",
-    "partei",
-    "ministerium",
-    "gericht",
-}
-
-
-_NOT_FIRST_NAMES = {
-    "meanwhile",
-    "many",
-    "follow",
-    "senior",
-    "even",
-    "during",
-    "with",
-    "following",
-    "former",
-    "late",
-    "new",
-    "old",
-    "young",
-    "dear",
-    "mocking",
-    "disgusting",
-    "watch",
-    "read",
-    "see",
-    "like",
-    "when",
-    "while",
-    "after",
-    "before",
-    "said",
-    "says",
-    "both",
-    "all",
-    "some",
-}
-
-
 def _plural_opener(analysis: Analysis, word: str) -> bool:
     """A plural that is capitalised only because it opens its sentences ('Residents',
     'Officials'): a common noun, no one's name ('Russia insisted' stays a speaker)."""
@@ -416,6 +280,39 @@ def _plural_opener(analysis: Analysis, word: str) -> bool:
         not re.search(r"\w", text[analysis.sentence_at(a).start : a])
         for a, _ in mention_spans(text, word)
     )
+
+
+def _opens_sentences(analysis: Analysis, word: str) -> bool:
+    """Whether the word is capitalised only where it opens its sentence (or a quote in it)."""
+    text = analysis.text
+    return all(
+        not re.search(r"\w", text[analysis.sentence_at(a).start : a])
+        or text[a - 1 : a] in "\u201c\u201e\"(["
+        for a, _ in mention_spans(text, word)
+    )
+
+
+def no_given_name(analysis: Analysis, name: str) -> bool:
+    """Whether the first word of a name-like run is no given name ('Follow Ann Lee on Twitter',
+    'Mocking Ann Lee, he said', 'Many Democrats'): a word of NOT_FIRST_NAMES; or a word the
+    parse reads as no name (not a proper noun, outside any PERSON entity) at every mention; or a
+    word capitalised only where it opens a sentence, written in lower case elsewhere, before a
+    full name the article also uses on its own ('Mocking Ann Lee' and 'Ann Lee'; 'Hope Marlowe'
+    and only 'Marlowe' keeps its given name)."""
+    first, rest = name.split(" ", 1) if " " in name else (name, "")
+    if first.lower() in NOT_FIRST_NAMES:
+        return True
+    if not rest:
+        return False  # a single word is a surname or a body's name, not a given name
+    text = analysis.text
+    readings = [nlp.proper_noun_at(text, a) for a, _ in mention_spans(text, name)]
+    if readings and all(r is False for r in readings):
+        return True
+    lower = re.search(rf"(?<![\w\-]){re.escape(first.lower())}(?![\w\-])", text)
+    alone = " " in rest and any(
+        text[max(0, a - len(first) - 1) : a] != first + " " for a, _ in mention_spans(text, rest)
+    )
+    return bool(lower) and alone and _opens_sentences(analysis, first)
 
 
 def _introduced(analysis: Analysis, actor: ActorRecord, who: str, pos: int) -> bool:
@@ -462,14 +359,13 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
         if q.cue.who in labels:
             continue  # a transcript label: a person, found below
         name = name_from_phrase(q.cue.who)
-        first = name.split()[0].lower()
         if any(a.name == name for a in people):
             continue
         if " " not in name and _plural_opener(analysis, name):
             continue  # 'Residents in Ohio have a message:' names nobody
-        if len(name) > 2 and name[0].isupper() and first not in _NOT_FIRST_NAMES:
+        if len(name) > 2 and name[0].isupper() and not no_given_name(analysis, name):
             # Speakers are people, unless the name reads as a body ("NATO", "Energy Agency").
-            body = name.isupper() or any(w.lower() in _ORG_WORDS for w in name.split())
+            body = name.isupper() or any(w.lower() in ORG_WORDS for w in name.split())
             actor = record(analysis, name, "organization" if body else "person")
             if actor.mentions:
                 people.append(actor)
@@ -556,9 +452,9 @@ def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
     out = []
     for name in candidates:
         words = name.split()
-        if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in _ORG_WORDS for w in words):
+        if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in ORG_WORDS for w in words):
             continue
-        if words[0].lower() in _NOT_FIRST_NAMES:
+        if no_given_name(analysis, name):
             continue
         if any(w.isupper() and len(w.rstrip(".")) > 1 for w in words):
             continue

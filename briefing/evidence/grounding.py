@@ -6,6 +6,18 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from briefing.evidence.lexicon import (
+    ABBREVIATIONS,
+    DEMONYM_ENDINGS,
+    HONORIFICS,
+    MINOR_WORDS,
+    NATIONALITY_ENDING,
+    NOT_NAMES,
+    PRONOUNS,
+    TITLE_WORDS,
+    TITLED_BODIES,
+)
+
 Span = tuple[int, int]
 
 # Opening mark -> closing marks it pairs with (English, German, French/Swiss typography).
@@ -15,58 +27,6 @@ _PAIRS: dict[str, str] = {
     "\u201e": "\u201c\u201d",
     "\u00bb": "\u00ab",
     "\u00ab": "\u00bb",
-}
-_ABBREVIATIONS = {
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "sen",
-    "rep",
-    "gov",
-    "st",
-    "jr",
-    "sr",
-    "lt",
-    "col",
-    "sgt",
-    "capt",
-    "prof",
-    "no",
-    "vs",
-    "etc",
-    "inc",
-    "co",
-    "corp",
-    "ltd",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "adm",
-    "rev",
-    "ft",
-    "mt",
-    "nr",
-    "bzw",
-    "ca",
-    "dt",
-    "str",
-    "vgl",
-    "z.b",
-    "u.a",
-    "d.h",
-    "i.e",
-    "e.g",
 }
 _SENT_END = re.compile(
     r"[.!?…]+[\"'\u201d\u2019\u00bb\u00ab)\]]*(?=\s+[\"'\u201c\u201e\u00ab\u00bb(\[]?[A-Z0-9ÄÖÜ])"
@@ -91,7 +51,6 @@ SPEECH_VERBS = (
     "alleged|boasted|bragged|wondered|pleaded|reminded|concluded|shouted|proclaimed|"
     "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|fügte|kritisierte|warnte"
 )
-PRONOUNS = {"he", "she", "they", "er", "sie", "i", "we"}
 _NAME = (
     r"[A-Z\u00c0-\u00de][\w.\u2019'\-]*(?:\s+(?:(?:of|for|the|and|de|van|von|der|den|al|bin|da|la|le)"
     r"\s+)?[A-Z\u00c0-\u00de][\w.\u2019'\-]*){0,7}"
@@ -227,128 +186,6 @@ _INTRODUCED = re.compile(
 )
 
 
-class _TitleWords(frozenset[str]):
-    """Lower-case title words; German compounds count by their ending ('Premierminister',
-    'Ministerpräsidentin', 'Regierungssprecher')."""
-
-    def __contains__(self, word: object) -> bool:
-        return super().__contains__(word) or (
-            isinstance(word, str) and _GERMAN_TITLE.search(word) is not None
-        )
-
-
-_GERMAN_TITLE = re.compile(
-    r"(?:minister|präsident|kanzler|sprecher|bürgermeister|sekretär|botschafter|direktor"
-    r"|leiter|chef|richter|abgeordnete)(?:in|innen|r)?$"
-)
-TITLE_WORDS = _TitleWords(
-    {
-        "secretary",
-        "secretary-general",
-        "senators",
-        "sens.",
-        "minister",
-        "president",
-        "prime",
-        "chancellor",
-        "senator",
-        "sen.",
-        "rep.",
-        "representative",
-        "governor",
-        "gov.",
-        "mayor",
-        "director",
-        "chief",
-        "executive",
-        "ceo",
-        "chairman",
-        "chairwoman",
-        "chair",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "general",
-        "gen.",
-        "defence",
-        "defense",
-        "foreign",
-        "finance",
-        "state",
-        "deputy",
-        "vice",
-        "ambassador",
-        "commissioner",
-        "judge",
-        "justice",
-        "attorney",
-        "king",
-        "queen",
-        "prince",
-        "pope",
-        "dr.",
-        "mr.",
-        "mrs.",
-        "ms.",
-        "prof.",
-        "professor",
-        "lt.",
-        "col.",
-        "adm.",
-        "admiral",
-        "speaker",
-        "leader",
-        "head",
-        "commander",
-        "officer",
-        "u.s.",
-        "u.k.",
-        "former",
-        "nato",
-        "eu",
-        "un",
-        "us",
-        "uk",
-        "house",
-        "senate",
-        "interior",
-        "health",
-        "economy",
-        "trade",
-        "labour",
-        "labor",
-        "home",
-        "affairs",
-        "national",
-        "security",
-        "adviser",
-        "advisor",
-        "candidate",
-        "nominee",
-        "democratic",
-        "republican",
-        "gop",
-        "sheriff",
-        "councillor",
-        "councilor",
-        "councilman",
-        "councilwoman",
-        "alderman",
-        "police",
-        "premier",
-        "minister-president",
-        "bundeskanzler",
-        "kanzler",
-        "präsident",
-        "ministerin",
-        "sprecher",
-        "sprecherin",
-        "chef",
-        "chefin",
-        "vorsitzende",
-        "vorsitzender",
-    }
-)
 # The subject itself, after a descriptor or not ('Union leader Maria Kova put it'): the word
 # after the name is no title ('Union leader').
 _ROLE_NOUNS = "|".join(sorted(re.escape(w) for w in TITLE_WORDS if w.isalpha()))
@@ -357,7 +194,6 @@ _SUBJECT = re.compile(
     rf"(?:{_APPOS}|\s+)"
     rf"(?!(?:{_ROLE_NOUNS})\b)[a-z]"
 )
-_NATIONALITY = re.compile(r"(?:ish|ian|ese|ean|an|ch|ic|i)$")
 
 
 @dataclass(frozen=True)
@@ -444,7 +280,7 @@ def split_sentences(text: str) -> list[Sentence]:
             word = re.search(r"(\S+)$", chunk[: m.start() + 1])
             token = word.group(1).rstrip(".").lower() if word else ""
             token = token.lstrip("\"'\u201c\u201e(")
-            if token in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+            if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
                 continue
             cuts.append(m.end())
         cuts.append(len(chunk))
@@ -583,7 +419,7 @@ def _is_title(text: str, span: Span) -> bool:
     return (
         bool(re.search(r"\w['\u2019]s$", before))
         and 0 < len(words) <= 6
-        and all(w[:1].isupper() or w.lower() in _MINOR_WORDS for w in words)
+        and all(w[:1].isupper() or w.lower() in MINOR_WORDS for w in words)
     )
 
 
@@ -613,9 +449,9 @@ def _cue(who: str, span: Span) -> Cue | None:
     stripped = who.rstrip(".,;:")
     who, span = stripped, (span[0], span[0] + len(stripped))
     words = who.split()
-    while len(words) > 1 and words[0].lower().strip(",") in _NOT_NAMES:
+    while len(words) > 1 and words[0].lower().strip(",") in NOT_NAMES:
         words = words[1:]  # "Even China said" -> China
-    if words and words[0].lower() in _NOT_NAMES and words[0].lower() not in PRONOUNS:
+    if words and words[0].lower() in NOT_NAMES and words[0].lower() not in PRONOUNS:
         return None  # "Following ..." is no speaker
     if len(words) < len(who.split()):
         start = span[1] - len(" ".join(words))
@@ -718,9 +554,6 @@ def analyse(text: str) -> Analysis:
     return analysis
 
 
-_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof", "prof."}
-
-
 def is_title(tokens: list[str], i: int) -> bool:
     """Whether tokens[i] is a title. A title word that ends a name after a given name or an
     honorific is a surname ('Charlie King', 'Mr. King'): titles come before names."""
@@ -729,10 +562,10 @@ def is_title(tokens: list[str], i: int) -> bool:
         return False
     if i == len(tokens) - 1 and i > 0:
         prev = tokens[i - 1].lower().strip(",")
-        if prev in _HONORIFICS:
+        if prev in HONORIFICS:
             return False
         given = tokens[i - 1][:1].isupper() and tokens[i - 1][1:].islower()
-        if given and prev not in TITLE_WORDS and not _NATIONALITY.search(prev):
+        if given and prev not in TITLE_WORDS and not NATIONALITY_ENDING.search(prev):
             return False
     return True
 
@@ -743,7 +576,7 @@ def name_from_phrase(phrase: str) -> str:
     last_title = -1
     for i, tok in enumerate(tokens):
         low = tok.lower().strip(",")
-        if is_title(tokens, i) or (i < len(tokens) - 2 and _NATIONALITY.search(low)):
+        if is_title(tokens, i) or (i < len(tokens) - 2 and NATIONALITY_ENDING.search(low)):
             last_title = i
     rest = tokens[last_title + 1 :] or tokens[-1:]
     # 'Charles B. Rangel of New York': the person, not where he is from.
@@ -780,117 +613,6 @@ _RUN = re.compile(
     rf"(?<![\w\u2019']){_TOKEN}"
     rf"(?:\s+(?:(?:of|for|the|de|van|von|der|den|al|bin|da|la|le)\s+)?{_TOKEN})*"
 )
-_NOT_NAMES = {
-    "although",
-    "because",
-    "unless",
-    "until",
-    "once",
-    "even",
-    "following",
-    "despite",
-    "with",
-    "without",
-    "during",
-    "amid",
-    "among",
-    "from",
-    "by",
-    "to",
-    "under",
-    "through",
-    "meanwhile",
-    "the",
-    "a",
-    "an",
-    "on",
-    "in",
-    "at",
-    "of",
-    "for",
-    "but",
-    "and",
-    "or",
-    "however",
-    "he",
-    "she",
-    "they",
-    "we",
-    "i",
-    "it",
-    "his",
-    "her",
-    "their",
-    "our",
-    "this",
-    "that",
-    "these",
-    "those",
-    "there",
-    "here",
-    "what",
-    "when",
-    "where",
-    "who",
-    "why",
-    "how",
-    "if",
-    "as",
-    "after",
-    "before",
-    "while",
-    "since",
-    "also",
-    "according",
-    "yes",
-    "no",
-    "so",
-    "then",
-    "than",
-    "mr",
-    "mrs",
-    "ms",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "today",
-    "yesterday",
-    "tomorrow",
-    "of course",
-    "der",
-    "die",
-    "das",
-    "ein",
-    "eine",
-    "und",
-    "oder",
-    "aber",
-    "am",
-    "im",
-    "es",
-    "sie",
-    "er",
-    "wir",
-    "ich",
-}
-
-
 def name_candidates(analysis: Analysis) -> list[str]:
     """Names the article uses (people, bodies, places), outside bylines; longest form first.
 
@@ -910,13 +632,13 @@ def name_candidates(analysis: Analysis) -> list[str]:
         for m in _RUN.finditer(chunk):
             tokens = m.group().replace("\u2019s", "").replace("'s", "").split()
             at_start = m.start() <= lead or chunk[max(0, m.start() - 1)] in '\u201c"\u201e(['
-            while tokens and tokens[0].lower().strip(".,") in _NOT_NAMES:
+            while tokens and tokens[0].lower().strip(".,") in NOT_NAMES:
                 tokens, at_start = tokens[1:], False
             if not tokens:
                 continue
             for part in _split_titles(tokens):
                 name = " ".join(part).rstrip(",")
-                if name.lower() in _NOT_NAMES or len(name) < 2 or _is_nationality(part):
+                if name.lower() in NOT_NAMES or len(name) < 2 or _is_nationality(part):
                     continue
                 weight = 0 if (at_start and part is tokens and len(part) == 1) else 1
                 found[name] = found.get(name, 0) + weight
@@ -930,13 +652,6 @@ def name_candidates(analysis: Analysis) -> list[str]:
     return merged
 
 
-_MINOR_WORDS = {
-    "a", "an", "the", "and", "or", "but", "nor", "of", "in", "on", "at", "to", "for", "by",
-    "with", "from", "as", "vs", "vs.", "over", "into", "amid", "after", "up", "out", "off",
-    "if", "per", "via", "yet", "so",
-}  # fmt: skip
-
-
 def _title_case(words: list[str]) -> bool:
     """A headline in title case ('Allies Demand a Seat at the Talks'): mostly capitalised, and its
     only lower-case words are minor ones. 'Senator Chuck Grassley disagreed.' is a sentence."""
@@ -944,18 +659,17 @@ def _title_case(words: list[str]) -> bool:
     return (
         len(words) >= 4
         and len(words) - len(lower) >= 0.7 * len(words)
-        and all(w.lower().strip(",.;:") in _MINOR_WORDS for w in lower)
+        and all(w.lower().strip(",.;:") in MINOR_WORDS for w in lower)
     )
 
 
 def _split_titles(tokens: list[str]) -> list[list[str]]:
     lows = [t.lower().strip(",") for t in tokens]
-    keep = {"u.s.", "u.k.", "nato", "eu", "un", "us", "uk"}
-    titles = [i for i, t in enumerate(lows) if is_title(tokens, i) and t not in keep]
+    titles = [i for i, t in enumerate(lows) if is_title(tokens, i) and t not in TITLED_BODIES]
     if not titles:
         return [tokens]
     return [p for p in (tokens[: titles[0]], tokens[titles[-1] + 1 :]) if p]
 
 
 def _is_nationality(part: list[str]) -> bool:
-    return len(part) == 1 and part[0].lower().endswith(("ish", "ian", "ese", "ch", "ean", "ans"))
+    return len(part) == 1 and part[0].lower().endswith(DEMONYM_ENDINGS)

@@ -73,6 +73,19 @@ def entities(text: str) -> list[Entity]:
     return out
 
 
+def proper_noun_at(text: str, start: int) -> bool | None:
+    """Whether the parse reads the word at `start` as part of a name: a proper noun, or inside a
+    PERSON entity ('Will' of 'Will Garvin' is tagged AUX but is in the entity); None when there
+    is no parse (German, or the model is not installed)."""
+    doc = parse(text)
+    if doc is None:
+        return None
+    words = doc.char_span(start, start + 1, alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    return bool(words[0].pos_ == "PROPN" or words[0].ent_type_ == "PERSON")
+
+
 def names_in(text: str) -> list[str] | None:
     """The names in a short English text (a headline): PERSON, ORG, GPE and NORP entities;
     None when the pipeline is not installed."""
