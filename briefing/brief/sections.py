@@ -90,7 +90,7 @@ def key_entities(analysis: Analysis, people: list[ActorRecord]) -> list[ActorRec
         if not spans:
             continue
         if same := next((a for a in out if _acronym(a.name) == name), None):
-            same.aliases.append(name)  # "OPEC" for the Organization of Petroleum Exporting …
+            same.aliases.append(name)  # "OHOC" for the Organisation of Harbour Operating …
             same.mentions = sorted(set(same.mentions) | set(spans))
             continue
         if kind == "person":
@@ -106,7 +106,7 @@ def key_entities(analysis: Analysis, people: list[ActorRecord]) -> list[ActorRec
 
 
 def _acronym(name: str) -> str:
-    """'Organization of Petroleum Exporting Countries' -> 'OPEC'."""
+    """'Organisation of Harbour Operating Cities' -> 'OHOC'."""
     words = [w for w in name.split() if w[:1].isupper()]
     return "".join(w[0] for w in words) if len(words) >= 2 else ""
 
@@ -491,7 +491,7 @@ def _names_hold(text: str, analysis: Analysis, actors: list[ActorRecord]) -> boo
         names += [w for w in text.split()[1:] if w[:1].isupper()]
     lowered = analysis.text.casefold()
     for name in names:
-        # A name holds when one of its words is the article's ("Robert Mugabe Claims": a
+        # A name holds when one of its words is the article's ("Tomas Lind Claims": a
         # title-case headline runs a verb into the name); an invented name has none.
         words = re.findall(r"[\w\-]+", name.replace("\u2019s", "").replace("'s", ""))
         words = [w for w in words if w[:1].isupper() and w.lower() not in _SMALL]

@@ -72,7 +72,7 @@ def add_cue_speakers(analysis: Analysis, actors: list[ActorRecord]) -> None:
     for q in analysis.quotes:
         if q.cue is None or q.cue.kind != "name" or match_actor(actors, q.cue.who):
             continue
-        # "Rutte told reporters": the full name the text uses.
+        # "Reyes told reporters": the full name the text uses.
         name = full_name(name_from_phrase(q.cue.who), analysis.names)
         if len(name) > 2 and (actor := record(analysis, name)).mentions:
             actors.append(actor)

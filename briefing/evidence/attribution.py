@@ -56,7 +56,7 @@ def record(analysis: Analysis, name: str, kind: ActorKind = "person") -> ActorRe
 
 
 def full_name(name: str, candidates: list[str]) -> str:
-    """'Rutte' -> 'Mark Rutte' when exactly one longer name the text uses ends with it."""
+    """'Reyes' -> 'Dana Reyes' when exactly one longer name the text uses ends with it."""
     if len(name.split()) != 1:
         return name
     # 'Sam Ortega of Radio North' names Sam Ortega (and where he works).
@@ -94,18 +94,18 @@ def find_mentions(analysis: Analysis, name: str) -> tuple[list[Span], list[str]]
         if found:
             used.append(form)
             spans.extend(found)
-    # Possessives ("Hegseth's") still mention the actor.
+    # Possessives ("Okafor's") still mention the actor.
     return sorted(spans), used
 
 
 def role_in_text(analysis: Analysis, name: str) -> str | None:
-    """The title written right before the full name, e.g. 'NATO Secretary-General' Mark Rutte."""
+    """The title written right before the full name, e.g. 'Harbour Authority chair' Dana Reyes."""
     for start, _ in outside(analysis, mention_spans(analysis.text, name), quotes=True):
         m = _CAPRUN.search(analysis.text[max(0, start - 80) : start])
         if not m:
             continue
         if f"{m.group(1).split()[-1]} {name}" in analysis.names:
-            continue  # "Hillary" before "Clinton" is her given name, not a title
+            continue  # "Hillary" before "Vance" is her given name, not a title
         # A title is on the name's own line and in its own sentence ("... at the White House.
         # Hunter Biden" has none; "Sen." and "U.S." are abbreviations, not sentence ends).
         words = m.group(1).split("\n")[-1].split()
@@ -192,8 +192,8 @@ def evidence_speaker(
 
 def described(analysis: Analysis, phrase: str, actors: list[ActorRecord]) -> str | None:
     """The one person a description ('the former Dutch prime minister') names in this text:
-    written as a title before the name ('former Dutch prime minister Mark Rutte') or as an
-    apposition after it ('Mark Rutte, the former Dutch prime minister'). The whole description
+    written as a title before the name ('former harbour master Dana Reyes') or as an
+    apposition after it ('Dana Reyes, the former harbour master'). The whole description
     first, then its last words; None when no one, or more than one person, fits."""
     words = phrase.split()[1:]
     for n in range(len(words), 0, -1):
@@ -266,7 +266,7 @@ def antecedent(
 
 
 def same_person(a: str | None, b: str | None) -> bool:
-    """Whether two names share a name word ('Rutte' and 'Mark Rutte')."""
+    """Whether two names share a name word ('Reyes' and 'Dana Reyes')."""
     if not a or not b:
         return False
     return bool(name_tokens(a) & name_tokens(b)) or a.strip().lower() == b.strip().lower()
@@ -317,8 +317,8 @@ def no_given_name(analysis: Analysis, name: str) -> bool:
 
 def _introduced(analysis: Analysis, actor: ActorRecord, who: str, pos: int) -> bool:
     """Whether a cue's name can be this actor: news names a person in full at the first
-    mention, so a surname used in the body ('President Obama') before the text ever gives the
-    actor's full name ('Michelle Obama', later) names someone else. A cue in the headline and a
+    mention, so a surname used in the body ('President Holt') before the text ever gives the
+    actor's full name ('Michelle Holt', later) names someone else. A cue in the headline and a
     cue that holds the full name are exempt."""
     if actor.name in who or len(actor.name.split()) < 2 or pos < analysis.sentences[0].end:
         return True
@@ -345,7 +345,7 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             continue
         known = match_actor(people, q.cue.who)
         if known is not None and not _introduced(analysis, known, q.cue.who, q.cue.span[0]):
-            # 'President Obama' before any 'Michelle Obama': someone else, and the bare surname
+            # 'President Holt' before any 'Michelle Holt': someone else, and the bare surname
             # is no mention of hers.
             known.mentions = outside(analysis, mention_spans(analysis.text, known.name))
             known.aliases = [a for a in known.aliases if a not in q.cue.who.split()]
@@ -364,18 +364,18 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
         if " " not in name and _plural_opener(analysis, name):
             continue  # 'Residents in Ohio have a message:' names nobody
         if len(name) > 2 and name[0].isupper() and not no_given_name(analysis, name):
-            # Speakers are people, unless the name reads as a body ("NATO", "Energy Agency").
+            # Speakers are people, unless the name reads as a body ("OHOC", "Energy Agency").
             body = name.isupper() or any(w.lower() in ORG_WORDS for w in name.split())
             actor = record(analysis, name, "organization" if body else "person")
             if actor.mentions:
                 people.append(actor)
-    # Transcript speaker labels ("WALLACE: ...") used for two or more turns or opening a quote.
+    # Transcript speaker labels ("LINDQVIST: ...") used for two or more turns or opening a quote.
     cues = {q.cue.who for q in analysis.quotes if q.cue is not None}
     for label, n in labels.items():
         name = label.title()
         if (n < 2 and label not in cues) or match_actor(people, name):
             continue
-        name = full_name(name, candidates)  # "WALLACE" -> "Chris Wallace" when unambiguous
+        name = full_name(name, candidates)  # "LINDQVIST" -> "Ada Lindqvist" when unambiguous
         spans, forms = find_mentions(analysis, name)
         people.append(
             ActorRecord(
@@ -493,7 +493,7 @@ _PRONOUN_START = re.compile(r"^(?:[A-Z]\w+,?\s+)?(?P<who>[Hh]e|[Ss]he)\b")
 def reported_claims(
     analysis: Analysis, actors: list[ActorRecord], *, limit: int = 6, anyone: bool = False
 ) -> list[tuple[str, str, Span]]:
-    """Indirect speech the text reports ('Hegseth told his counterparts that ...'), no quotes.
+    """Indirect speech the text reports ('Okafor told his counterparts that ...'), no quotes.
 
     Returns (speaker, statement, sentence span); the statement is the reported clause as written,
     so it is grounded in the text; it is never rendered in quotation marks.
@@ -513,7 +513,7 @@ def reported_claims(
                     and text[e : e + 2] not in ("\u2019s", "'s")
                 ]
         if _THIS_SAID.match(text[sentence.start : sentence.end]):
-            # "Dies sagte Premierminister Petr Nečas": the sentence before is what was said.
+            # "Dies sagte Bürgermeisterin Ilse Brandt": the sentence before is what was said.
             prev = analysis.sentence(sentence.id - 1)
             named = sorted(
                 (s, a.name)
@@ -538,7 +538,7 @@ def reported_claims(
             if who:
                 subjects.append((sentence.start + m.end("who"), who, True))
         # People first; a body or place counts only right before its verb ("Politifact then
-        # pointed out that"), so "the U.S. Senate, Hegseth told" stays Hegseth's.
+        # pointed out that"), so "the U.S. Senate, Okafor told" stays Okafor's.
         for end, speaker, person in sorted(subjects, key=lambda x: (not x[2], x[0])):
             rest = text[end : sentence.end]
             if person:

@@ -81,8 +81,8 @@ def stance_statements(analysis: Analysis, actors: dict[str, list[Span]]) -> list
         for m in _REBUTTAL.finditer(text, s.start, s.end):
             parsed, found = _subject_of(analysis, m.start(), m.end())
             if parsed:
-                # The parse's subject of the stance verb, named by its head ('NATO chief Mark
-                # Rutte rejected': Rutte), never a name in its object ('X called on President
+                # The parse's subject of the stance verb, named by its head ('OHOC chief Dana
+                # Reyes rejected': Reyes), never a name in its object ('X called on President
                 # Y to act' is X's stance) nor a noun ('his counterpart').
                 subject = [
                     (a, name)

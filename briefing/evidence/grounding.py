@@ -105,7 +105,7 @@ _CUE_AFTER = [
         rf"(?:{SPEECH_VERBS})\b"
     ),
     re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
-    # '"...," according to Karel Dvořák.', '„...“, so Nečas.', '„...“, laut Malá.'
+    # '"...," according to Jana Horák.', '„...“, so Brandt.', '„...“, laut Berger.'
     re.compile(
         rf"^[\s,.!?\u2014\u2013-]*(?:[Aa]ccording to|[Ll]aut|so)\s+{_WHO}{_PAREN}"
         r"(?=\s*[.,;:)]|\s*$)"
@@ -126,11 +126,11 @@ _CUE_BEFORE = [
     re.compile(rf"{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
     re.compile(rf"^\W*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
     re.compile(rf"\b(?:[Aa]ccording to|[Ll]aut|[Ss]o)\s+{_WHO}"),
-    re.compile(rf"{_WHO}\s+zufolge\b"),  # 'Jana Malá zufolge ist das „ein Fehler“'
-    # A subject with appositions: "Clinton, the former secretary of State, stressed ...",
+    re.compile(rf"{_WHO}\s+zufolge\b"),  # 'Jana Berger zufolge ist das „ein Fehler“'
+    # A subject with appositions: "Vance, the former secretary of State, stressed ...",
     # after an introductory phrase or not.
     re.compile(rf"^\W*{_INTRO}{_WHO}{_PAREN}{_APPOS}(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),
-    # The sentence's subject, a few words before its speech verb ("President Obama condemned").
+    # The sentence's subject, a few words before its speech verb ("President Holt condemned").
     # Passive speech cues: "Jones was quoted as saying", "Jones was overheard telling aides".
     re.compile(
         rf"^\W*{_INTRO}{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:was|were)\s+(?:\w+\s+)?"
@@ -145,11 +145,11 @@ _CUE_BEFORE = [
         rf"[Rr]epresentatives?)\s+(?:at|of|from|for|with)\s+(?:the\s+)?(?P<body>{_NAME}){_PAREN}"
         rf"(?:{_APPOS}|\s+)(?:\w+\s+)?(?:{SPEECH_VERBS})\b"
     ),
-    # Never a passive: "Trump was widely ridiculed" does not make Trump the speaker.
+    # Never a passive: "Marsh was widely ridiculed" does not make Marsh the speaker.
     re.compile(
         rf"{_WHO}{_PAREN}(?:\s+(?!(?:{_PASSIVE})\b)[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"
     ),
-    # A possessive and a word for what was said: "Trump's claim that there were "thousands"".
+    # A possessive and a word for what was said: "Marsh's claim that there were "thousands"".
     re.compile(rf"{_WHO}['\u2019]s\s+(?:[a-z]+\s+){{0,2}}(?:{_SAID_NOUNS})\b"),
     # A document or recording as the source: 'according to the report', 'the memo said'.
     re.compile(rf"\b[Aa]ccording to\s+{_DOC}"),
@@ -180,7 +180,7 @@ _CUE_NEXT = [
     re.compile(rf"^\W*{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\s+(?:this|so)\b"),
 ]
 # The sentence's subject introduces a quote that follows a colon or a speech participle:
-# 'Obama put it bluntly: "..."', 'Trump attacked Clinton, saying, "..."'.
+# 'Holt put it bluntly: "..."', 'Marsh attacked Vance, saying, "..."'.
 _INTRODUCED = re.compile(
     r"(?::|\b(?:saying|adding|writing|asking|declaring|insisting|warning|telling\s+\w+)[,:]?)\s*$"
 )
@@ -208,12 +208,12 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Cue:
-    """The words that attribute a quote in the text, e.g. 'Rutte told reporters'."""
+    """The words that attribute a quote in the text, e.g. 'Reyes told reporters'."""
 
     who: str
     span: Span
     pronoun: bool
-    # "name" ('Rutte'), "pronoun" ('he'), "body" ('officials at the Harbour Authority': the
+    # "name" ('Reyes'), "pronoun" ('he'), "body" ('officials at the Harbour Authority': the
     # body, its name kept whole), "descriptor" ('the mayor': resolved to the name the text gives
     # elsewhere, if it gives one) or "document" ('the report', 'audio obtained by The Post': the
     # source is kept as such, never handed to the nearest person).
@@ -305,7 +305,7 @@ def _opens(text: str, i: int) -> bool:
     return (before.isspace() or before in "([\u2014\u2013-:") and not after.isspace()
 
 
-# A transcript turn's speaker label ('WALLACE: ', 'SEN. WARREN: ') or a stage direction.
+# A transcript turn's speaker label ('LINDQVIST: ', 'SEN. OKAFOR: ') or a stage direction.
 _LABELLED = re.compile(r"((?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z'\-]{2,}):\s+(?=\S)")
 _TURN = re.compile(r"(?:[A-Z][A-Z.'\-]+ ){0,2}[A-Z][A-Z'\-]{2,}:\s|[QA][:.]\s|\(")
 # An interview's question and answer turns ('"Q: ...', '"A: ...').
@@ -616,8 +616,8 @@ _RUN = re.compile(
 def name_candidates(analysis: Analysis) -> list[str]:
     """Names the article uses (people, bodies, places), outside bylines; longest form first.
 
-    'NATO Secretary-General Mark Rutte' yields 'NATO' and 'Mark Rutte'; 'Rutte' alone merges into
-    'Mark Rutte'. A word seen only at the start of sentences ('However') is no name.
+    'OHOC chair Dana Reyes' yields 'OHOC' and 'Dana Reyes'; 'Reyes' alone merges into
+    'Dana Reyes'. A word seen only at the start of sentences ('However') is no name.
     """
     text = analysis.text
     found: dict[str, int] = {}

@@ -25,7 +25,7 @@ ABBREVIATIONS: frozenset[str] = frozenset({
 
 # Titles and roles written before a name ('Defence Secretary John Healey', 'Sen. Ann Pike'): they
 # are not part of the name. Also the words such titles are built from (offices, portfolios,
-# parties, the bodies that confer them: 'House Speaker', 'NATO Secretary-General').
+# parties, the bodies that confer them: 'House Speaker', 'Harbour Authority chair').
 _TITLES: frozenset[str] = frozenset({
     # offices and ranks
     "secretary", "secretary-general", "minister", "president", "prime", "chancellor", "premier",
@@ -69,7 +69,7 @@ class TitleWords(frozenset[str]):
 
 TITLE_WORDS = TitleWords(_TITLES)
 
-# Bodies whose short name also opens a title ('NATO Secretary-General Mark Rutte', 'U.S.
+# Bodies whose short name also opens a title ('EU Commissioner Dana Reyes', 'U.S.
 # Ambassador'): a title word, and still a name of its own.
 TITLED_BODIES: frozenset[str] = frozenset({"u.s.", "u.k.", "nato", "eu", "un", "us", "uk"})
 
@@ -82,7 +82,7 @@ HONORIFICS: frozenset[str] = frozenset({
 # 'Korean', 'Icelandic', 'Iraqi'): before a title or name they say where someone is from.
 NATIONALITY_ENDING = re.compile(r"(?:ish|ian|ese|ean|an|ch|ic|i)$")
 # A word standing alone as a nationality or a people ('Ukrainian', 'Americans') is no actor's
-# name (a narrower set of endings than NATIONALITY_ENDING: 'Obama' ends in -a, not -an).
+# name (a narrower set of endings than NATIONALITY_ENDING: 'Rosa' ends in -a, not -an).
 DEMONYM_ENDINGS: tuple[str, ...] = ("ish", "ian", "ese", "ch", "ean", "ans")
 
 # Personal pronouns that can be a quote's speaker ('he said', 'sagte er').

@@ -66,7 +66,7 @@ def entities(text: str) -> list[Entity]:
             continue
         head = ent.root
         # A place acts only as the subject itself ("Russia vetoed"); "the Las Vegas crowd" is a
-        # crowd. A body also acts through its people ("OPEC ministers agreed").
+        # crowd. A body also acts through its people ("OHOC ministers agreed").
         linked = {"conj", "appos"} if ent.label_ == "GPE" else {"compound", "poss", "conj", "appos"}
         acts = head.dep_ in _ACTING or (head.dep_ in linked and head.head.dep_ in _ACTING)
         out.append(Entity(ent.text, ent.label_, (ent.start_char, ent.end_char), acts))
