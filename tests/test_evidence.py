@@ -336,3 +336,21 @@ def test_the_summary_leaves_out_a_heading_and_its_date_line() -> None:
     summary = sections.summary_from([1, 2, 3], a)  # the heading, its date line, a sentence
     assert "Harbour strike ends" not in summary and "Published" not in summary
     assert summary.startswith("Riverton bus drivers returned to work")
+
+
+def test_a_label_with_letters_the_article_never_uses_is_not_shown() -> None:
+    text = "The harbour board will meet in Lisbon on Friday to vote on the dredging contract."
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    cands = sections.find_candidates(a, people, published="2026-03-02")
+    label = "Harbour board votes on dredging contr\u5854"
+    pick = {"id": cands.events[0].id, "what": label}
+    draft = Draft(headline="x", events=[pick], disagreements=[])  # type: ignore[list-item]
+    (event,) = sections.build_events(draft, cands, a, people, [])
+    assert event.description.startswith("The harbour board will meet")
+    warnings: list[str] = []
+    odd = "Harbour board to vote on contr\u5854"
+    headline = sections.checked_headline(odd, None, a, [], warnings)
+    assert headline.startswith("The harbour board will meet") and warnings
+    kept = sections.checked_headline("Harbour board to vote on dredging", None, a, [], [])
+    assert kept == "Harbour board to vote on dredging"

@@ -5,6 +5,7 @@ checked; key actors found by the NLP pipeline and ranked by their weight in the 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -193,12 +194,27 @@ _CONTENT = re.compile(r"[^\W\d_]{4,}")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
 
+def _foreign(written: str, source: str) -> bool:
+    """Whether a model's text has letters of a script the source never uses (a stray character,
+    'Bár\u5854'): such a text is not the source's words. Letters of the source's own scripts
+    are fine, so a briefing in another language of the same script ('ü', 'ß') is too."""
+    scripts = {_script(ch) for ch in source if ch.isalpha()}
+    return any(ch.isalpha() and _script(ch) not in scripts for ch in written)
+
+
+def _script(ch: str) -> str:
+    """The script of a letter, from its Unicode name ('LATIN', 'CYRILLIC', 'CJK', ...)."""
+    return unicodedata.name(ch, "UNKNOWN").split()[0]
+
+
 def _tells(label: str, sentence: str) -> bool:
     """Whether a label tells what its own sentence says: every name in it (the parse's, and
     any capitalised word or acronym past the first) is written in that sentence, and one of its
     lower-case content words shares its stem with a word of the sentence. A label that is true
     of another sentence ("X praised Y" on a sentence about a meeting) is not its event's."""
     lowered = sentence.casefold()
+    if _foreign(label, sentence):
+        return False
     names = [n for found in (nlp.names_in(label) or []) for n in found.split()]
     names += _CAPITAL.findall(label) + _ACRONYM.findall(label)
     for name in names:
@@ -387,7 +403,9 @@ def checked_headline(
     name it makes a subject acts so in the article, with no stray leading 'The'; else the
     source's own title; else the lead sentence, trimmed."""
     text = " ".join(headline.split()).strip().lstrip(":;,.\u2013\u2014- ")
-    if not _names_hold(text, analysis, actors):
+    if _foreign(text, analysis.text):
+        warnings.append(f"headline {text!r} has letters the article never uses: replaced")
+    elif not _names_hold(text, analysis, actors):
         warnings.append(f"headline {text!r} names someone the article does not: replaced")
     elif (doer := _misplaced_subject(text, analysis)) is not None:
         warnings.append(
