@@ -354,3 +354,17 @@ def test_a_label_with_letters_the_article_never_uses_is_not_shown() -> None:
     assert headline.startswith("The harbour board will meet") and warnings
     kept = sections.checked_headline("Harbour board to vote on dredging", None, a, [], [])
     assert kept == "Harbour board to vote on dredging"
+
+
+def test_an_event_told_in_its_own_words_keeps_its_subject() -> None:
+    text = (
+        "Die beiden Firmen aus Ostland wollen die Werft am kommenden Montag vollständig "
+        "übernehmen. \u201eWir sind bereit\u201c, sagte Anna Berg vor dem Treffen der Minister "
+        "am Freitag in Kiel."
+    )
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    cands = sections.find_candidates(a, people, published="2026-03-04")
+    draft = Draft(headline="x", events=[], disagreements=[])
+    described = [e.description for e in sections.build_events(draft, cands, a, people, [])]
+    assert any(d.startswith("Die beiden Firmen aus Ostland wollen") for d in described), described

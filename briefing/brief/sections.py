@@ -253,7 +253,11 @@ def build_events(
         sentence = analysis.text[c.span[0] : c.span[1]]
         what = labels.get(c.id, "")
         if not _supported(what, sentence, analysis, actors) or not _tells(what, sentence):
-            own = c.cue_at if c.cue_at is not None and c.cue_at > c.span[0] + 20 else c.span[0]
+            # A sentence that opens with a quote: its event is told from the cue on ('ahead of
+            # a meeting ...'); any other sentence from its start, so the label has its subject.
+            opens = any(c.span[0] <= a <= c.span[0] + 2 for a, _ in analysis.quoted)
+            cut = c.cue_at is not None and c.cue_at > c.span[0] + 20 and opens
+            own = c.cue_at if cut and c.cue_at is not None else c.span[0]
             what = _clause(analysis.text[own : c.span[1]])
         out.append(
             Event(
