@@ -170,7 +170,7 @@ HEGSETH = ("Pete Hegseth", "person", "U.S. Defense Secretary")
 # What a capable model answers for each article, keyed by words only that article contains.
 DRAFTS: dict[str, dict[str, Any]] = {
     "no negotiation about Ukraine without Ukraine": draft(
-        "NATO insists Ukraine must join any peace talks",
+        "Rutte says Ukraine must join any peace talks",
         "NATO chief Mark Rutte said Ukraine must take part in talks about ending the war. "
         "Pete Hegseth defended Donald Trump's approach.",
         quotes=[(1, "Mark Rutte"), (2, "Pete Hegseth")],

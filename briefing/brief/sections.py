@@ -448,7 +448,10 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
         named = tok.ent_type_ in _NAMED or tok.pos_ == "PROPN"
         if not _is_subject(tok) or not (named or tok.pos_ == "NOUN"):
             continue
-        verbs = _clause_verbs(tok)  # what the headline says this subject did
+        verb = tok.head.head if tok.dep_ == "conj" else tok.head
+        if verb.dep_ == "ccomp":
+            continue  # what someone is reported to say ('X says the U.S. will lead'): their claim
+        verbs = {str(verb.lemma_).casefold()}  # what the headline says this subject did
         name = next((str(e.text) for e in head.ents if e.start <= tok.i < e.end), str(tok.text))
         words = {w.casefold() for w in re.findall(r"[\w\-]+", name) if w[:1].isupper()}
         words |= {str(tok.lemma_).casefold(), str(tok.text).casefold()}
