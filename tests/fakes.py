@@ -172,8 +172,8 @@ def reference_draft() -> dict[str, Any]:
                 "statement": "Zelenskyy has no chance of restoring pre-2014 borders.",
             }
         ],
-        # Picked by id from the candidates the evidence offers for this article (D2: Rutte
-        # [S5] vs Hegseth [S8]; E1: sentence 3, "ahead of a meeting of NATO defense ministers").
+        # Picked by id from the candidates the evidence offers for this article (D2: Hegseth
+        # [S8] vs Zelenskyy [S9]; E1: sentence 3, "ahead of a meeting of NATO defense ministers").
         "disagreements": [
             {
                 "id": 2,

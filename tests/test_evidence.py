@@ -11,7 +11,12 @@ from briefing.brief import pipeline, sections
 from briefing.brief.options import Options
 from briefing.evidence.attribution import ActorRecord, evidence_actors
 from briefing.evidence.dates import resolve_date
-from briefing.evidence.disputes import Statement, dispute_candidates, stance_statements
+from briefing.evidence.disputes import (
+    Statement,
+    aimed_stances,
+    dispute_candidates,
+    stance_statements,
+)
 from briefing.evidence.events import event_candidates
 from briefing.evidence.grounding import analyse
 from briefing.ingest.article import Article
@@ -82,19 +87,138 @@ def _records(text: str, names: list[str]) -> list[ActorRecord]:
     return [r for r in evidence_actors(a, a.names) if r.name in names]
 
 
+def _disputes(text: str) -> list[tuple[str, str, str]]:
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    mentions = {p.name: p.mentions for p in people}
+    statements = stance_statements(a, mentions)
+    aimed = aimed_stances(a, mentions, people)
+    found = dispute_candidates(a, statements, mentions=mentions, aimed=aimed)
+    return [(c.first.actor, c.second.actor, text[c.second.span[0] : c.second.span[1]])
+            for c in found]  # fmt: skip
+
+
 def test_stance_sentences_and_opposed_actors_make_a_dispute_candidate() -> None:
     text = (
         "Mayor Anna Berg defended the harbour plan on Monday. "
         "She said the dredging would bring new jobs to the port. "
-        "Councillor Piet Smit rejected the harbour plan as too expensive for the port. "
+        "Councillor Piet Smit rejected Berg's harbour plan as too expensive for the port. "
         "The vote is set for Friday."
     )
     a = analyse(text)
     people = evidence_actors(a, a.names)
     statements = stance_statements(a, {p.name: p.mentions for p in people})
     assert [(s.actor, s.sentence) for s in statements] == [("Anna Berg", 1), ("Piet Smit", 3)]
-    (cand,) = dispute_candidates(a, statements, same=lambda x, y: x == y)
-    assert (cand.first.actor, cand.second.actor) == ("Anna Berg", "Piet Smit")
+    # Smit's stance is aimed at Berg's plan: Berg's side is her own stance, Smit's his.
+    (cand,) = dispute_candidates(
+        a, statements, aimed=aimed_stances(a, {p.name: p.mentions for p in people})
+    )
+    assert (cand.first.actor, cand.first.sentence) == ("Anna Berg", 1)
+    assert (cand.second.actor, cand.second.sentence) == ("Piet Smit", 3)
+
+
+def test_stances_of_two_people_that_the_text_does_not_link_are_no_dispute() -> None:
+    # Two people taking stances in one story, neither aimed at the other nor answering it.
+    text = (
+        "Mayor Anna Berg defended the harbour plan on Monday. "
+        "The port employs four hundred people. "
+        "Councillor Piet Smit criticised the bus timetable as too thin."
+    )
+    assert _disputes(text) == []
+
+
+def test_a_stance_aimed_at_someone_with_a_reason_reports_their_position() -> None:
+    text = (
+        "The dam will be finished next year. "
+        "Senator Lena Holm attacked Governor Jan Vos for his support of the dam."
+    )
+    assert _disputes(text) == [
+        ("Lena Holm", "Jan Vos", "Governor Jan Vos for his support of the dam")
+    ]
+
+
+def test_a_stance_aimed_at_someones_plan_and_not_at_a_name_inside_a_clause() -> None:
+    aimed = "Senator Lena Holm rejected Governor Jan Vos's dam plan."
+    assert _disputes("The dam is old. " + aimed) == [
+        ("Lena Holm", "Jan Vos", "Governor Jan Vos's dam plan")
+    ]
+    # 'the report that Vos had resigned' is a report, not Vos's position
+    clause = "Senator Lena Holm dismissed the report that Governor Jan Vos had resigned."
+    assert _disputes("The dam is old. " + clause) == []
+
+
+def test_a_stance_whose_subject_is_a_pronoun_or_a_title_is_its_antecedents() -> None:
+    first = (
+        'Governor Jan Vos said the dam was "safe for a century." '
+        "Senator Lena Holm spoke to farmers on Tuesday. "
+    )
+    # 'She' and 'her office' stand for Holm, the subject of the sentence before.
+    for subject in ("She", "Her office"):
+        text = first + f"{subject} dismissed Vos's comments about the dam."
+        assert [d[:2] for d in _disputes(text)] == [("Lena Holm", "Jan Vos")]
+    # A title the text never writes with a name ('the former mayor'): the antecedent too.
+    text = first + "The former mayor dismissed Vos's comments about the dam."
+    assert [d[:2] for d in _disputes(text)] == [("Lena Holm", "Jan Vos")]
+
+
+def test_a_stance_whose_subject_is_a_title_written_with_a_name_is_that_persons() -> None:
+    text = (
+        'Governor Jan Vos said the dam was "safe for a century." '
+        "Deputy mayor Piet Smit praised the new quay. "
+        "Senator Lena Holm spoke to farmers on Tuesday. "
+        "The deputy mayor dismissed Vos's comments about the dam."
+    )
+    assert [d[:2] for d in _disputes(text)] == [("Piet Smit", "Jan Vos")]
+    # A title no one here bears, and not a title ('the report'): no subject, no stance.
+    other = text.replace("Deputy mayor Piet", "Port engineer Piet")
+    assert [d[:2] for d in _disputes(other)] == [("Lena Holm", "Jan Vos")]
+    report = text.replace("The deputy mayor dismissed", "The report dismissed")
+    assert _disputes(report) == []
+
+
+def test_a_name_that_modifies_the_object_owns_the_position_the_stance_rejects() -> None:
+    owned = ("Lena Holm", "Harbor Authority", "the Harbor Authority consensus that the dam is safe")
+    text = (
+        "The dam is old. "
+        "Senator Lena Holm rejected the Harbor Authority consensus that the dam is safe."
+    )
+    assert _disputes(text) == [owned]
+    # A verb written in three words ('has pooh-poohed') whose subject the parse hangs on 'has'.
+    text = text.replace("rejected", "has pooh-poohed")
+    assert _disputes(text) == [owned]
+
+
+def test_a_surname_two_people_share_still_takes_a_stance() -> None:
+    text = (
+        "Anna Holm praised the dam. Peter Holm said it was fine. "
+        "Holm rejected the Harbor Authority consensus that the dam is safe."
+    )
+    assert [d[:2] for d in _disputes(text)] == [("Holm", "Harbor Authority")]
+
+
+def test_legal_action_is_a_stance_aimed_at_its_defendant() -> None:
+    text = (
+        "The dam is old. "
+        "Attorney General Lena Holm announced that her office was suing Westland over its dam law."
+    )
+    assert _disputes(text) == [("Lena Holm", "Westland", "Westland over its dam law")]
+
+
+def test_an_answer_opening_with_a_contrast_right_after_a_statement_is_a_dispute() -> None:
+    text = (
+        'Governor Jan Vos said the dam was "safe for a century." '
+        "But Senator Lena Holm said the dam had cracked twice."
+    )
+    a = analyse(text)
+    first, second = a.sentences[0], a.sentences[1]
+    statements = [
+        Statement("Jan Vos", (first.start, first.end), first.id),
+        Statement("Lena Holm", (second.start, second.end), second.id),
+    ]
+    (cand,) = dispute_candidates(a, statements)
+    assert (cand.first.actor, cand.second.actor) == ("Jan Vos", "Lena Holm")
+    far = [statements[0], Statement("Lena Holm", statements[1].span, first.id + 3)]
+    assert dispute_candidates(a, far) == []
 
 
 def test_two_statements_of_one_actor_are_no_dispute() -> None:

@@ -177,8 +177,9 @@ def _compact_draft() -> dict[str, Any]:
 
 def test_compact_mode_grounds_everything_from_evidence(article: Article) -> None:
     draft = _compact_draft()
-    # Rutte [S5] vs Hegseth [S8] is D1 since the parse finds stance subjects ('his
-    # counterpart' in S2 is no stance of Ukraine's); D2 is now Hegseth vs Zelenskyy.
+    # Rutte vs Hegseth is D1: 'The former Dutch prime minister also downplayed Hegseth's
+    # comments' aims Rutte's stance [S14] at Hegseth, whose nearest statement is [S8]; the sides
+    # follow the text, Hegseth's first. D2 is Hegseth vs Zelenskyy.
     draft["disagreements"][0]["id"] = 1
     client = ScriptedClient(draft)
     b = pipeline.generate(article, client=client, options=COMPACT)
@@ -201,7 +202,7 @@ def test_compact_mode_grounds_everything_from_evidence(article: Article) -> None
 
     assert b.headline == reference_draft()["headline"]
     assert [d.topic for d in b.disagreements] == ["Ukraine's seat at the table"]
-    assert [s.actors for s in b.disagreements[0].sides] == [["Mark Rutte"], ["Pete Hegseth"]]
+    assert [s.actors for s in b.disagreements[0].sides] == [["Pete Hegseth"], ["Mark Rutte"]]
     for side in b.disagreements[0].sides:  # each side shows the sentence that attests it
         assert side.evidence_span is not None
     assert b.warnings == []

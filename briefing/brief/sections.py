@@ -21,6 +21,7 @@ from briefing.evidence.attribution import (
 from briefing.evidence.disputes import (
     DisputeCandidate,
     Statement,
+    aimed_stances,
     dispute_candidates,
     stance_statements,
 )
@@ -145,8 +146,14 @@ def find_candidates(
                 claims.append((actor.name, (s.start, s.end)))
     claims += [(who, span) for who, _, span in reported_claims(analysis, actors, anyone=True)]
     weight = {a.name: len(a.mentions) for a in actors}
+    mentions = {a.name: a.mentions for a in actors}
     disputes = dispute_candidates(
-        analysis, statements(analysis, actors, claims), same=same_person, weight=weight
+        analysis,
+        statements(analysis, actors, claims),
+        same=same_person,
+        weight=weight,
+        mentions=mentions,
+        aimed=aimed_stances(analysis, mentions, actors),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)
 

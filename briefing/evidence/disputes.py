@@ -1,11 +1,12 @@
-"""Disagreement candidates: two actors whose attested positions oppose each other.
+"""Disagreement candidates: two actors whose attested positions the text sets against each other.
 
 Statements come from what the evidence already attributes (quotes with a speaker, reported
-claims) and from sentences whose subject takes a stance ('X criticized', 'Y urged',
-'Z rejected'). Two statements of different actors form a candidate when the text sets them
-against each other: a contrast or rebuttal cue ('but', 'however', 'rejected', 'downplayed',
-'responded', German 'widersprach', 'kritisierte') or a shared topic. Each side keeps the exact
-span of the sentence that attests its position.
+claims) and from sentences whose subject takes a stance ('X criticized', 'Y urged'). A pair is
+offered only where the text links its two sides: X's stance is aimed at Y (the parse finds Y, or
+Y's claim or plan, as the stance verb's object: 'X rejected Y's plan', 'X attacked Y for ...',
+'X called on Y to ...'), or Y's statement answers X's right after it ('But Y said', 'Y
+replied'). Statements of people quoted in one story that the text does not link are no
+candidate. Each side keeps an exact span of the article that attests its position.
 """
 
 from __future__ import annotations
@@ -15,32 +16,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from briefing.evidence.attribution import ActorRecord, antecedent
 from briefing.evidence.grounding import Analysis, Span
+from briefing.evidence.lexicon import TITLE_WORDS
 from briefing.evidence.nlp import parse
 
-_CONTRAST = re.compile(
-    r"\b(?:but|however|although|though|while|whereas|instead|yet|despite|nevertheless"
-    r"|aber|doch|jedoch|dagegen|hingegen|trotz)\b",
-    re.IGNORECASE,
-)
 _REBUTTAL = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies)|disput\w*|counter\w*|respond\w*|repl(?:y|ied|ies)"
     r"|insist\w*|downplay\w*|dismiss\w*|criticiz\w*|criticis\w*|oppos\w*|accus\w*|attack\w*"
     r"|slam\w*|blast\w*|condemn\w*|pooh-pooh\w*|disagree\w*|refut\w*|challeng\w*|fault\w*"
     r"|rip\w*|mock\w*|against|urg\w*|call\w* (?:on|for)|demand\w*|warn\w*|defend\w*"
-    r"|widersprach|widerspricht|kritisier\w*|lehnt\w*|forder\w*|warnt\w*|bestritt\w*)\b",
+    r"|su(?:e|ed|es|ing)|widersprach|widerspricht|kritisier\w*|lehnt\w*|forder\w*|warnt\w*|bestritt\w*)\b",
     re.IGNORECASE,
 )
-_STOP = set(
-    """the a an and or but of to in on at for by with from that this these those is are was
-    were be been being has have had will would could should may might can not no it its he she
-    they them his her their our we you i said says told say about as into than then there what
-    which who whom when where why how also just more most very so if out up over after before
-    because while der die das und oder ein eine nicht ist sind war hat haben wird sagte mit
-    auch""".split()
-)
 MAX_CANDIDATES = 4
-MIN_SCORE = 2.0
 
 
 @dataclass(frozen=True)
@@ -60,14 +49,6 @@ class DisputeCandidate:
     first: Statement
     second: Statement
     score: float
-
-
-def _words(text: str) -> set[str]:
-    return {
-        w.lower()
-        for w in re.findall(r"[A-Za-zÄÖÜäöüß][\w\-]{3,}", text)
-        if w.lower() not in _STOP and not w[0].isupper()
-    }
 
 
 def stance_statements(analysis: Analysis, actors: dict[str, list[Span]]) -> list[Statement]:
@@ -139,7 +120,277 @@ def _subject_of(
 
 
 def _subjects(verb: Any) -> list[Any]:
-    return [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    # An unusual verb ('has pooh-poohed') can leave its subject hanging on the auxiliary.
+    heads = [verb] + [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    return [c for h in heads for c in h.children if c.dep_ in {"nsubj", "nsubjpass"}]
+
+
+_CLAUSE = {"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj", "parataxis"}
+# Prepositions that aim a stance at someone: 'responded to Y', 'called on Y', 'voted against Y',
+# 'lashed out at Y', 'disagreed with Y'; a stance noun's 'of' ('condemnation of Y's test').
+_AIMING = {"to", "on", "against", "at", "with"}
+_NOUN_AIMING = {"of", "against", "on", "to"}
+# A preposition after the target that gives the reason held against it: 'scolded Y for
+# saying', 'accused Y of lying', 'sued Y over its law'.
+_REASON = {"for", "of", "over"}
+_PRONOUN = {"him", "her", "them", "it"}
+
+
+@dataclass(frozen=True)
+class Aimed:
+    """X's stance aimed at Y: X's sentence, and where the text reports Y's position (the
+    object phrase when it is Y's claim or plan, or the reason held against Y), or None."""
+
+    speaker: Statement
+    target: str
+    position: Span | None
+
+
+def aimed_stances(
+    analysis: Analysis,
+    actors: dict[str, list[Span]],
+    records: list[ActorRecord] | None = None,
+) -> list[Aimed]:
+    """Stances whose object names their target: 'X criticized Y', 'X rejected Y's plan',
+    'X mocked an effort by Y', 'X made a strong condemnation of Y's test'. The subject is the
+    stance verb's (or, for a stance noun, its light verb's); the target is an actor, or a
+    name the parse finds, in the object phrase proper (not in a clause inside it). With the
+    actor records, a subject that names no one is resolved as a quote's cue is: a pronoun
+    ('she', 'her department') to its antecedent, a description ('the former harbour master')
+    to the one person it describes."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    text = analysis.text
+    out: list[Aimed] = []
+    for s in analysis.sentences:
+        if s.credit:
+            continue
+        for m in _REBUTTAL.finditer(text, s.start, s.end):
+            span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+            if span is None:
+                continue
+            tok = span.root  # "pooh-poohed" is three tokens: its verb
+            if tok.pos_ == "ADP" or tok.dep_ == "prt":
+                tok = tok.head
+            objects, light = _aimed_objects(tok)
+            if not objects:
+                continue
+            verb = light if light is not None else tok
+            while verb.dep_ in {"xcomp", "conj", "advcl"} and not _subjects(verb):
+                verb = verb.head
+            subject = next(
+                (
+                    n
+                    for t in _subjects(verb)
+                    if (
+                        n := _phrase_name(actors, t)
+                        or _referent(analysis, t, records)
+                        or _entity_name(t)
+                    )
+                ),
+                None,
+            )
+            if subject is None:
+                continue
+            for obj, reason in objects:
+                target = _target(analysis, doc, actors, obj, subject, s.start)
+                if target is None:
+                    continue
+                name, is_head = target
+                last = reason if reason is not None else (None if is_head else obj)
+                position = None if last is None else (obj.left_edge.idx, _right(last))
+                out.append(Aimed(Statement(subject, (s.start, s.end), s.id), name, position))
+            break
+    return out
+
+
+_PERSONAL = {"he", "she", "his", "her"}
+_NAMES = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def _entity_name(root: Any) -> str | None:
+    """The name the parse finds at a subject's head when no actor is named there (a surname
+    two people share is no actor's mention): the entity as written."""
+    if root.ent_type_ not in _NAMES or root.pos_ != "PROPN":
+        return None
+    ent = next((e for e in root.doc.ents if e.start <= root.i < e.end), None)
+    return None if ent is None else re.sub(r"^(?:the|The)\s+", "", ent.text)
+
+
+def _referent(analysis: Analysis, root: Any, records: list[ActorRecord] | None) -> str | None:
+    """The person a subject phrase that names no one stands for: a personal pronoun, or its
+    possessor ('her department'), resolved to its antecedent; a definite description headed by
+    a title ('the former harbour master') to the one person the text gives that whole title,
+    else, like a pronoun, to the subject of the nearest sentence before."""
+    if not records:
+        return None
+    owner = next((c for c in root.children if c.dep_ == "poss"), None)
+    pronoun = root if root.lower_ in _PERSONAL else owner
+    if pronoun is not None and pronoun.lower_ in _PERSONAL:
+        return antecedent(analysis, pronoun.idx, records, {})
+    first = root.left_edge
+    if first.lower_ != "the" or owner is not None or root.lower_ not in TITLE_WORDS:
+        return None
+    words = [t.text for t in root.doc[first.i + 1 : root.i + 1]]
+    titled = _titled(analysis.text, words, records)
+    if titled:
+        return titled.pop() if len(titled) == 1 else None
+    return antecedent(analysis, first.idx, records, {})
+
+
+def _titled(text: str, words: list[str], records: list[ActorRecord]) -> set[str]:
+    """The people a whole title is written with: before the name or in an apposition after."""
+    title = r"\s+".join(re.escape(w) for w in words)
+    before = re.compile(rf"(?i:\b{title})\s+$")
+    after = re.compile(rf",\s+(?:(?i:the|a|an)\s+)?(?i:{title})\b")
+    return {
+        r.name
+        for r in records
+        if r.kind == "person"
+        for a, e in r.mentions
+        if before.search(text, max(0, a - 80), a) or after.match(text, e)
+    }
+
+
+def _right(tok: Any) -> int:
+    end = tok.right_edge
+    return int(end.idx + len(end))
+
+
+def _aimed_objects(tok: Any) -> tuple[list[tuple[Any, Any]], Any]:
+    """(object, reason preposition or None) pairs of a stance word, and the light verb that
+    carries a stance noun ('made a condemnation of'), if any."""
+    reason = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in _REASON), None)
+    objects: list[Any] = []
+    light = None
+    if tok.pos_ in _VERBAL:
+        objects += [c for c in tok.children if c.dep_ in {"dobj", "dative", "obj"}]
+        for c in tok.children:
+            if c.dep_ in {"prep", "prt"} and c.lower_ in _AIMING:
+                objects += [g for g in c.children if g.dep_ == "pobj"]
+        if c_on := [c for c in tok.children if c.dep_ == "prt" and c.lower_ in _AIMING]:
+            # 'called on President Y to act': the particle's object is the verb's dobj
+            objects = objects or [c for c in c_on[0].children if c.dep_ == "pobj"]
+    elif tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.head.pos_ in _VERBAL:
+        light = tok.head
+        for c in tok.children:
+            if c.dep_ == "prep" and c.lower_ in _NOUN_AIMING:
+                objects += [g for g in c.children if g.dep_ == "pobj"]
+    if reason is not None and not any(o.i < reason.i for o in objects):
+        reason = None
+    return [(o, reason if reason is not None and o.i < reason.i else None) for o in objects], light
+
+
+def _named(actors: dict[str, list[Span]], start: int, end: int, head: int) -> str | None:
+    """The actor named in a phrase, preferring the one its head names."""
+    inside = [(a, name) for name, spans in actors.items() for a, e in spans if start <= a < end]
+    heads = [x for x in inside if x[0] <= head < _end(actors, x)]
+    inside = heads or inside
+    return max(inside)[1] if inside else None
+
+
+def _target(
+    analysis: Analysis,
+    doc: Any,
+    actors: dict[str, list[Span]],
+    obj: Any,
+    subject: str,
+    sentence_start: int,
+) -> tuple[str, bool] | None:
+    """Whom an object phrase names, and whether the name is the phrase itself ('criticized
+    Y') rather than Y's claim or plan ('rejected Y's plan', 'an effort by Y'). Names inside a
+    clause of the phrase ('the consensus that Russia hacked') are not its target."""
+    tokens = [t for t in obj.subtree if _names_phrase(t, obj)]
+    if obj.lower_ in _PRONOUN and obj.i > 0:
+        # 'scolded him': the last actor named before the sentence, not the subject.
+        before = [
+            (a, name)
+            for name, spans in actors.items()
+            for a, _ in spans
+            if a < sentence_start and name != subject
+        ]
+        return (max(before)[1], True) if before else None
+    for t in tokens:
+        name = _named(actors, t.idx, t.idx + len(t), t.idx)
+        if name is not None and name != subject:
+            return name, _head_of(t, obj)
+    for ent in doc.ents:
+        root = _ent_root(ent)
+        if ent.label_ not in _NAMES or root not in tokens:
+            continue
+        if any(t.lower_ == "of" for t in tokens if root.i > t.i and t.dep_ == "prep"):
+            continue  # a name the parse finds but no actor: only as the head or its owner
+        if True:
+            phrase = root
+            while phrase.dep_ == "compound" and phrase.head.dep_ == "compound":
+                phrase = phrase.head
+            if phrase.dep_ == "compound":
+                # 'the U.S. intelligence community consensus': the community
+                name_span = doc[phrase.left_edge.i : phrase.i + 1]
+            else:
+                name_span = ent
+            name = re.sub(r"^(?:the|The)\s+", "", name_span.text).replace("\u2019s", "")
+            name = name.replace("'s", "").strip(" ,")
+            if name[:1].isupper() and name != subject:
+                # 'the U.S. intelligence community consensus': a name that modifies the
+                # object's noun is the owner of what the stance is aimed at, not the object.
+                return name, _head_of(root, obj) and name_span.end > obj.i
+    return None
+
+
+def _ent_root(ent: Any) -> Any:
+    """An entity's head word: 'the Harbor Authority' leaves its article to the noun it
+    modifies, so spaCy's root can be 'the'; the last word with a head outside is the name's."""
+    outside = [t for t in ent if not ent.start <= t.head.i < ent.end and t.dep_ != "det"]
+    return outside[-1] if outside else ent.root
+
+
+# The words of a noun phrase that name who it is or whose it is: its head, appositions and
+# conjuncts, possessors and compounds, and the agent or owner after 'by' / 'of' / 'from'
+# ('an effort by Y', 'the statement of Y'); not adjectives ('the Danish island') nor clauses.
+_NAMING = {"compound", "appos", "conj", "flat", "poss", "pobj"}
+_OWNER = {"by", "of", "from"}
+
+
+def _names_phrase(tok: Any, root: Any) -> bool:
+    while tok.i != root.i:
+        if tok.dep_ not in _NAMING and not (tok.dep_ == "prep" and tok.lower_ in _OWNER):
+            return False
+        if tok.dep_ == "pobj" and tok.head.lower_ not in _OWNER:
+            return False
+        tok = tok.head
+    return True
+
+
+def _phrase_name(actors: dict[str, list[Span]], root: Any) -> str | None:
+    """The actor a noun phrase names: at its head if one is named there ('NATO chief Mark
+    Rutte'), else the first name among its naming words ("Donald Trump's tweet")."""
+    tokens = sorted((t for t in root.subtree if _names_phrase(t, root)), key=lambda t: t.i)
+    at_head = [(a, n) for n, spans in actors.items() for a, e in spans if a <= root.idx < e]
+    if at_head:
+        return max(at_head)[1]
+    for t in tokens:
+        if (name := _named(actors, t.idx, t.idx + len(t), t.idx)) is not None:
+            return name
+    return None
+
+
+def _head_of(tok: Any, obj: Any) -> bool:
+    """Whether a name is the object itself (or its apposition/conjunct), not a modifier."""
+    while tok.i != obj.i:
+        if tok.dep_ not in {"compound", "appos", "conj", "flat", "cc"}:
+            return False
+        tok = tok.head
+    return True
+
+
+# How explicitly the text links two sides: a stance aimed at the other, or an answer (a
+# contrast opening it, or a rebuttal verb of its speaker) right after the other's statement.
+AIMED, ANSWER = 3.0, 1.0
+_OPENING = re.compile(
+    r"^\W*(?:but|however|yet|still|instead|aber|doch|jedoch|dagegen|hingegen)\b", re.IGNORECASE
+)
 
 
 def dispute_candidates(
@@ -148,28 +399,72 @@ def dispute_candidates(
     *,
     same: Callable[[str, str], bool] = lambda a, b: a == b,
     weight: dict[str, int] | None = None,
+    mentions: dict[str, list[Span]] | None = None,
+    aimed: list[Aimed] | None = None,
 ) -> list[DisputeCandidate]:
-    """Pairs of statements by different actors, best first: one pair per pair of actors."""
+    """Pairs of statements by different actors that the text links, best first (one pair per
+    pair of actors): X's stance aimed at Y (with Y's reported position, else Y's own nearest
+    statement), a statement that names the other's actor, or an answer that opens with a
+    contrast or rebuttal right after the other's statement."""
     text = analysis.text
     weight = weight or {}
+    mentions = mentions or {}
     best: dict[tuple[str, ...], DisputeCandidate] = {}
+
+    def prominence(*names: str) -> float:
+        return sum(0.25 * min(weight.get(n, 0), 6) / 6 for n in names)
+
+    def offer(first: Statement, second: Statement, level: float) -> None:
+        if same(first.actor, second.actor):
+            return
+        if second.span < first.span:
+            first, second = second, first
+        score = level + prominence(first.actor, second.actor)
+        key = tuple(sorted((first.actor, second.actor)))
+        if key not in best or score > best[key].score:
+            best[key] = DisputeCandidate(0, first, second, score)
+
+    for aim in aimed or []:
+        # Y's side: Y's own attested statement nearest the stance, else Y's position as the
+        # stance reports it (Y's plan, or the reason held against Y); with neither, one
+        # actor's criticism has no counter-position and is no disagreement.
+        known = aim.target in mentions  # a name the parse found is matched exactly
+        own = [st for st in statements if (same if known else str.__eq__)(st.actor, aim.target)]
+        if own:
+            near = min(own, key=lambda st: abs(st.sentence - aim.speaker.sentence))
+            offer(aim.speaker, near, AIMED)
+        elif aim.position is not None:
+            sentence = analysis.sentence_at(aim.position[0]).id
+            offer(aim.speaker, Statement(aim.target, aim.position, sentence), AIMED)
     for i, a in enumerate(statements):
         for b in statements[i + 1 :]:
             if same(a.actor, b.actor) or a.sentence == b.sentence:
                 continue
             first, second = (a, b) if a.span <= b.span else (b, a)
-            t1, t2 = text[first.span[0] : first.span[1]], text[second.span[0] : second.span[1]]
-            shared: float = len(_words(t1) & _words(t2))
-            cue = bool(_CONTRAST.search(t2) or _REBUTTAL.search(t2))
-            near = abs(second.sentence - first.sentence) <= 3
-            score = shared + 2 * cue + near
-            score += (
-                0.5 * min(weight.get(a.actor, 0), 6) / 6 + 0.5 * min(weight.get(b.actor, 0), 6) / 6
+            t2 = text[second.span[0] : second.span[1]]
+            answer = 0 < second.sentence - first.sentence <= 1 and bool(
+                _OPENING.match(t2) or _answer_verb(analysis, second)
             )
-            if score < MIN_SCORE:
-                continue
-            key = tuple(sorted((a.actor, b.actor)))
-            if key not in best or score > best[key].score:
-                best[key] = DisputeCandidate(0, first, second, score)
+            if answer:
+                offer(first, second, ANSWER)
     ranked = sorted(best.values(), key=lambda c: -c.score)[:MAX_CANDIDATES]
     return [DisputeCandidate(i, c.first, c.second, c.score) for i, c in enumerate(ranked, 1)]
+
+
+_ANSWERS = re.compile(
+    r"\b(?:respond\w*|repl(?:y|ied|ies)|counter\w*|reject\w*|den(?:y|ied|ies)|disput\w*"
+    r"|dismiss\w*|widersprach|widerspricht|bestritt\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _answer_verb(analysis: Analysis, st: Statement) -> bool:
+    """Whether the statement's actor answers: a rebuttal verb whose subject names them."""
+    text = analysis.text
+    for m in _ANSWERS.finditer(text, st.span[0], st.span[1]):
+        parsed, found = _subject_of(analysis, m.start(), m.end())
+        if not parsed:
+            return True  # no parse (German): the cue in the sentence
+        if found is not None and st.actor.split()[-1] in text[found[0] : found[1]]:
+            return True
+    return False
