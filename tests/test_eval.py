@@ -145,3 +145,11 @@ def test_eval_rejects_a_folder_without_gold(tmp_path: Path) -> None:
     result = run_briefing("eval", str(tmp_path), cwd=tmp_path)
     assert result.returncode == 2
     assert result.stderr.startswith("Error: ") and result.stderr.count("\n") == 1
+
+
+def test_a_body_named_by_a_dotted_acronym_matches_itself() -> None:
+    from briefing.app import eval_analysis
+
+    # 'U.S. intelligence community': no capitalised word but the acronym, which must count.
+    assert eval_analysis._words("U.S. intelligence community") == {"u.s."}
+    assert eval_analysis._words("Dana Reyes") == {"dana", "reyes"}

@@ -60,6 +60,7 @@ def _words(name: str) -> set[str]:
 
     out = name_words(name)
     out |= {w.lower() for w in re.findall(r"\b[A-Z]{2,}\b", name)}
+    out |= {w.lower() for w in re.findall(r"\b(?:[A-Z]\.){2,}", name)}  # 'U.S.', 'U.N.'
     return out
 
 
