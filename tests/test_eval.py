@@ -153,3 +153,14 @@ def test_a_body_named_by_a_dotted_acronym_matches_itself() -> None:
     # 'U.S. intelligence community': no capitalised word but the acronym, which must count.
     assert eval_analysis._words("U.S. intelligence community") == {"u.s."}
     assert eval_analysis._words("Dana Reyes") == {"dana", "reyes"}
+
+
+def test_unsupported_names_are_names_not_title_case_words() -> None:
+    from briefing.app import eval_analysis
+
+    # A title-case headline's ordinary words are no names; the name in it is found.
+    names = eval_analysis._names_in("Dana Reyes Claims Victory in Harbour Vote")
+    assert any("Reyes" in name for name in names), names
+    assert ["Victory"] not in names and ["Vote"] not in names and ["Claims"] not in names
+    # German text has no parse: every capitalised word counts.
+    assert eval_analysis._names_in("Die Stadt und der Hafen") == [["Die"], ["Stadt"], ["Hafen"]]

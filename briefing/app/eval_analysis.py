@@ -10,8 +10,8 @@ headline and summary that the article does not support.
   whose actors share a name word (or an acronym) with two different gold sides; precision: the
   briefing's disagreements that match some gold one.
 - key-actor recall: gold key actors (name or alias) that share a name word with an actor.
-- unsupported names: capitalised names in the headline and summary that are neither a word of
-  the article nor an actor's name word.
+- unsupported names: names in the headline and summary (the NLP pipeline's, else capitalised
+  words) none of whose words is a word of the article or an actor's name word.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing.evidence import nlp
 from briefing.evidence.grounding import analyse
 from briefing.models import Briefing
 
@@ -125,11 +126,23 @@ def score_analysis(text: str, gold: dict[str, Any], b: Briefing) -> AnalysisScor
         forms = [k["name"], *k.get("aliases", [])]
         s.key_actors_found += any(_words(f) & actor_words for f in forms)
     for field_text in (b.headline, b.summary):
-        for word in re.findall(r"\b[A-Z][\w\u2019'\-]+", field_text):
-            w = word.removesuffix("\u2019s").removesuffix("'s")
-            if w not in text and w.lower() not in actor_words:
-                s.unsupported_names.append(w)
+        for name in _names_in(field_text):
+            words = [w.removesuffix("\u2019s").removesuffix("'s") for w in name]
+            if not any(w in text or w.lower() in actor_words for w in words):
+                s.unsupported_names.append(" ".join(words))
     return s
+
+
+def _names_in(field_text: str) -> list[list[str]]:
+    """The names in a headline or summary, each as its capitalised words: the NLP pipeline's
+    people, bodies, places and groups (a title-case headline's 'Victory' is no name, and
+    'Robert Mugabe Claims' is one name that holds by 'Mugabe'); where there is no parse
+    (German, or no model), each capitalised word is a name."""
+    names = nlp.names_in(field_text) if not nlp.is_german(field_text) else None
+    capital = r"\b[A-Z][\w\u2019'\-]+"
+    if names is None:
+        return [[w] for w in re.findall(capital, field_text)]
+    return [found for n in names if (found := re.findall(capital, n))]
 
 
 def analysis_totals(scores: list[AnalysisScore]) -> dict[str, Any]:
