@@ -182,5 +182,6 @@ def reference_draft() -> dict[str, Any]:
                 "position_2": "Trump is the best negotiator",
             }
         ],
-        "events": [{"id": 1, "what": "NATO defense ministers meet in Brussels"}],
+        # E2: the meeting (E1 is the peace talks the U.S. president started, told earlier)
+        "events": [{"id": 2, "what": "NATO defense ministers meet in Brussels"}],
     }

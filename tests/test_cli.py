@@ -177,8 +177,9 @@ def test_stdin(chat_server: ChatServer, work: Path) -> None:
     for c in quotes:
         s, e = c["quote_span"]
         assert text[s:e] == c["quote"]
-    # The meeting "ahead of" which Rutte spoke: its sentence names no time, so it has no date.
-    assert [(e["when"], e["date"]) for e in data["next_events"]] == [(None, None)]
+    # The peace talks just begun and the meeting "ahead of" which Rutte spoke: their sentences
+    # give no time ahead, so they have no date.
+    assert [(e["when"], e["date"]) for e in data["next_events"]] == [(None, None), (None, None)]
     sent = chat_server.requests[0].messages[1]["content"]
     assert "Rutte told reporters" in sent
 

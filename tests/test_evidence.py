@@ -492,3 +492,13 @@ def test_an_event_told_in_its_own_words_keeps_its_subject() -> None:
     draft = Draft(headline="x", events=[], disagreements=[])
     described = [e.description for e in sections.build_events(draft, cands, a, people, [])]
     assert any(d.startswith("Die beiden Firmen aus Ostland wollen") for d in described), described
+
+
+def test_a_process_just_begun_goes_on_after_publication() -> None:
+    # The beginning is past, the talks are not: a candidate with no date (the day is the start's).
+    begun = "The governor surprised the council on Tuesday by opening talks with the dock union."
+    assert _events(begun) == [(None, None)]
+    # Begun in an earlier year: a past happening.
+    assert _events("The board started talks with the dock union in 2012.") == []
+    # A beginning of something that is no process is no event.
+    assert _events("The governor surprised the council on Tuesday by opening the new bridge.") == []

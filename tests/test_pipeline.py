@@ -261,7 +261,8 @@ def test_reference_meeting_ahead_of_which_rutte_spoke_is_an_undated_event(
     article: Article,
 ) -> None:
     b = pipeline.generate(article, client=ScriptedClient(reference_draft()), options=FULL)
-    (event,) = b.next_events
+    talks, event = b.next_events  # the talks just begun, then the meeting
+    assert "starting peace talks" in talks.evidence and talks.date is None
     assert event.description == "NATO defense ministers meet in Brussels"
     assert (event.when, event.date) == (None, None)  # its sentence names no time
     assert event.evidence_span is not None
@@ -297,7 +298,7 @@ def test_an_event_label_for_no_candidate_is_ignored_and_the_candidate_kept(
     bad["events"][0]["id"] = 9
     client = ScriptedClient(bad, bad)
     b = pipeline.generate(article, client=client, options=Options(compact=False, max_attempts=2))
-    (event,) = b.next_events  # the evidence's candidate stays, in the article's own words
+    _, event = b.next_events  # the evidence's candidate stays, in the article's own words
     assert event.description == "ahead of a meeting of NATO defense ministers in Brussels."
     assert any("E9" in w for w in b.warnings)
     _assert_gold_quotes(b, article.text)

@@ -5,6 +5,7 @@ through `error`, the digest for stdout through `out` (cli.py owns all three)."""
 
 from __future__ import annotations
 
+import atexit
 import threading
 import time
 from collections.abc import Callable
@@ -121,7 +122,11 @@ def run(
         lazy = LazyClient(settings)
         if cache is None or int(cache.stats()["entries"]) < len(items):
             # Misses are likely: import the SDK (or load the model) while articles load.
-            threading.Thread(target=lazy.warm_up, daemon=True).start()
+            warming = threading.Thread(target=lazy.warm_up, daemon=True)
+            warming.start()
+            # A run that ends first waits for it at exit: a daemon thread still importing the
+            # SDK or loading the model while the interpreter shuts down can crash it (SIGSEGV).
+            atexit.register(warming.join)
         # --jobs bounds the calls in flight (one llama.cpp context takes one at a time); as many
         # articles again are prompted meanwhile, so a freed slot is used at once.
         slots = o.jobs if lazy.concurrent else 1

@@ -95,6 +95,18 @@ _CUES: list[tuple[str, re.Pattern[str], int]] = [
     ("would like", re.compile(r"\bwould\s+like\s+to\b"), 2),
     ("is to", re.compile(r"\b(?:is|are)\s+to\s+(?:be\s+)?[a-z]+(?:ed|en)?\b"), 1),
     ("could", re.compile(r"\b(?:could|may|might)\s+(?:be|become|face|lead|decide|vote)\b"), 2),
+    # A process just begun goes on after publication: "by starting peace talks", "opened an
+    # inquiry", "launched a review" (a verb of beginning with a process as its object).
+    (
+        "begun",
+        re.compile(
+            r"\b(?:start(?:ed|ing|s)?|beg[au]n|beginning|launch(?:ed|ing|es)?|open(?:ed|ing|s)?"
+            r"|initiat(?:ed|ing|es)|kick(?:ed|ing)?\s+off)\s+(?:an?\s+|the\s+)?(?:[\w\-]+\s+){0,2}?"
+            r"(?:talks|negotiations|investigations?|inquir(?:y|ies)|reviews?|trials?|hearings?"
+            r"|proceedings|consultations?)\b"
+        ),
+        3,
+    ),
     # "bezahlt werden konnten": 'werden' before a modal is a passive infinitive, not a future.
     ("wird", re.compile(rf"\b(?:wird|werden|wirst)\b(?!\s+{_DE_MODAL})"), 3),
     ("soll", re.compile(r"\b(?:soll|sollen)\b"), 3),
@@ -199,6 +211,8 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         ):
             score = 3  # a possible occasion: "a new election could be called", "Neuwahlen"
         times = _times(text, s.start, s.end, published)
+        if cues == ["begun"]:
+            times = []  # the time of a beginning is when it began, not when the process is
         if today and any(d and d < today for _, _, d, bare in times if not bare):
             continue  # a day before the article's date: a past happening
         # A bare weekday is evidence of timing only beside a future construction.
