@@ -23,6 +23,9 @@ from briefing.evidence.disputes import (
     Statement,
     aimed_stances,
     dispute_candidates,
+    object_stances,
+    opposed_stances,
+    speech_statements,
     stance_statements,
 )
 from briefing.evidence.events import EventCandidate, event_candidates, title_line
@@ -129,6 +132,7 @@ def statements(
         out.append(Statement(speaker, span, analysis.sentence_at(span[0]).id))
     mentions = {a.name: a.mentions for a in actors}
     out += stance_statements(analysis, mentions)
+    out += speech_statements(analysis, mentions, actors)
     return out
 
 
@@ -141,9 +145,12 @@ def find_candidates(
         who = evidence_speaker(analysis, q, actors)
         actor = match_actor(actors, who) if who else None
         if actor is not None:
-            s = analysis.sentence(q.sentence)
-            if s is not None:
-                claims.append((actor.name, (s.start, s.end)))
+            # every sentence of the quote is its speaker's: 'X: ... Y knows as much ...'
+            claims += [
+                (actor.name, (s.start, s.end))
+                for s in analysis.sentences
+                if s.id == q.sentence or (q.start <= s.start < q.end and not s.credit)
+            ]
     claims += [(who, span) for who, _, span in reported_claims(analysis, actors, anyone=True)]
     weight = {a.name: len(a.mentions) for a in actors}
     mentions = {a.name: a.mentions for a in actors}
@@ -154,6 +161,7 @@ def find_candidates(
         weight=weight,
         mentions=mentions,
         aimed=aimed_stances(analysis, mentions, actors),
+        opposed=opposed_stances(object_stances(analysis, mentions, actors)),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)
 
