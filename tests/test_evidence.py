@@ -565,3 +565,13 @@ def test_a_contrast_word_alone_does_not_link_a_statement_found_by_its_speech_ver
     assert _linked(but_say) == []
     but_said = quote + "But Senator Lena Holm said other changes were needed."  # a reported claim
     assert _linked(but_said) == [("Jan Vos", "Lena Holm")]
+
+
+def test_a_rebuke_of_him_is_aimed_at_the_person_named_before_with_his_own_words() -> None:
+    # 'him' is the person named before, not the board; his words are his 'for saying that'.
+    text = (
+        "Dr. Ivo Marsh appeared before the Harbour Board for saying that seawater cures "
+        "every cold. The Harbour Board met again in May. "
+        'Senator Lena Holm scolded him: "You sold false hope to sick people."'
+    )
+    assert _linked(text) == [("Ivo Marsh", "Lena Holm")]

@@ -27,7 +27,8 @@ _REBUTTAL = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies)|disput\w*|counter\w*|respond\w*|repl(?:y|ied|ies)"
     r"|insist\w*|downplay\w*|dismiss\w*|criticiz\w*|criticis\w*|oppos\w*|accus\w*|attack\w*"
     r"|slam\w*|blast\w*|condemn\w*|pooh-pooh\w*|disagree\w*|refut\w*|challeng\w*|fault\w*"
-    r"|rip\w*|mock\w*|against|urg\w*|call\w* (?:on|for)|demand\w*|warn\w*|defend\w*"
+    r"|rip\w*|mock\w*|scold\w*|rebuk\w*|chid\w*|denounc\w*|lambast\w*|against|urg\w*"
+    r"|call\w* (?:on|for)|demand\w*|warn\w*|defend\w*"
     r"|su(?:e|ed|es|ing)|widersprach|widerspricht|kritisier\w*|lehnt\w*|forder\w*|warnt\w*|bestritt\w*)\b",
     re.IGNORECASE,
 )
@@ -124,8 +125,9 @@ def speech_statements(
             if tok.lemma_ not in _SPEECH or tok.pos_ not in _VERBAL:
                 continue
             verb = tok
-            while verb.dep_ in {"xcomp", "conj", "advcl"} and not _subjects(verb):
-                verb = verb.head  # 'X has been out there saying': X's words
+            while verb.dep_ in {"xcomp", "conj", "advcl", "pcomp", "prep"} and not _subjects(verb):
+                verb = verb.head  # 'X has been out there saying', 'X was fined for saying'
+
             for t in _subjects(verb):
                 name = _phrase_name(actors, t) or _referent(analysis, t, records) or _entity_name(t)
                 if name is not None and name not in seen:
@@ -240,7 +242,8 @@ def aimed_stances(
             if subject is None:
                 continue
             for obj, reason in objects:
-                target = _target(analysis, doc, actors, obj, subject, s.start)
+                people = None if records is None else [r for r in records if r.kind == "person"]
+                target = _target(analysis, doc, actors, obj, subject, s.start, people)
                 if target is None:
                     continue
                 name, is_head = target
@@ -343,13 +346,20 @@ def _target(
     obj: Any,
     subject: str,
     sentence_start: int,
+    people: list[ActorRecord] | None = None,
 ) -> tuple[str, bool] | None:
     """Whom an object phrase names, and whether the name is the phrase itself ('criticized
     Y') rather than Y's claim or plan ('rejected Y's plan', 'an effort by Y'). Names inside a
     clause of the phrase ('the consensus that Russia hacked') are not its target."""
     tokens = [t for t in obj.subtree if _names_phrase(t, obj)]
+    if obj.lower_ in {"him", "her"} and people is not None:
+        # 'scolded him': a person, the last named before the sentence ("Oz's advice earned
+        # him ..." names Oz), not a body named after them, nor the subject.
+        before = [(a, r.name) for r in people for a, _ in r.mentions if a < sentence_start]
+        before = [x for x in before if x[1] != subject]
+        return (max(before)[1], True) if before else None
     if obj.lower_ in _PRONOUN and obj.i > 0:
-        # 'scolded him': the last actor named before the sentence, not the subject.
+        # 'scolded them': the last actor named before the sentence, not the subject.
         before = [
             (a, name)
             for name, spans in actors.items()
