@@ -575,3 +575,30 @@ def test_a_rebuke_of_him_is_aimed_at_the_person_named_before_with_his_own_words(
         'Senator Lena Holm scolded him: "You sold false hope to sick people."'
     )
     assert _linked(text) == [("Ivo Marsh", "Lena Holm")]
+
+
+def test_a_statement_that_names_a_group_answers_the_members_the_text_gave_it() -> None:
+    text = (
+        "Critics of the ferry programme, like Senator Lena Holm, want it cut. "
+        "Senator Lena Holm said the ferries ran empty on most days. "
+        "The harbour employs four hundred people. The port pays for the ferries. "
+        "Omar Lindqvist, who runs a ferry line, said the examples critics point to are old."
+    )
+    assert _linked(text) == [("Lena Holm", "Omar Lindqvist")]
+    unnamed = text.replace("Critics of the ferry programme, like Senator Lena Holm,", "Some")
+    assert _linked(unnamed) == []
+
+
+def test_one_pair_of_sentences_is_one_candidate_whatever_its_sides_are_named() -> None:
+    text = (
+        'Governor Jan Vos said the dam was "safe for a century." '
+        "But Lena Holm, head of the Coast Guild, said the dam had cracked twice."
+    )
+    a = analyse(text)
+    first, second = a.sentences[0], a.sentences[1]
+    statements = [
+        Statement("Jan Vos", (first.start, first.end), first.id),
+        Statement("Lena Holm", (second.start, second.end), second.id),
+        Statement("Coast Guild", (second.start, second.end), second.id),
+    ]
+    assert len(dispute_candidates(a, statements)) == 1

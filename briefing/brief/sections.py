@@ -23,6 +23,7 @@ from briefing.evidence.disputes import (
     Statement,
     aimed_stances,
     dispute_candidates,
+    group_answers,
     object_stances,
     opposed_stances,
     speech_statements,
@@ -154,13 +155,14 @@ def find_candidates(
     claims += [(who, span) for who, _, span in reported_claims(analysis, actors, anyone=True)]
     weight = {a.name: len(a.mentions) for a in actors}
     mentions = {a.name: a.mentions for a in actors}
+    said = statements(analysis, actors, claims)
     disputes = dispute_candidates(
         analysis,
-        statements(analysis, actors, claims),
+        said,
         same=same_person,
         weight=weight,
         mentions=mentions,
-        aimed=aimed_stances(analysis, mentions, actors),
+        aimed=aimed_stances(analysis, mentions, actors) + group_answers(analysis, said, mentions),
         opposed=opposed_stances(object_stances(analysis, mentions, actors)),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)

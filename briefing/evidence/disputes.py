@@ -508,7 +508,11 @@ def dispute_candidates(
             )
             if answer:
                 offer(first, second, ANSWER)
-    ranked = sorted(best.values(), key=lambda c: -c.score)[:MAX_CANDIDATES]
+    # One pair of sentences is one disagreement, whatever names its sides were found under.
+    distinct: dict[tuple[Span, Span], DisputeCandidate] = {}
+    for c in sorted(best.values(), key=lambda c: -c.score):
+        distinct.setdefault((c.first.span, c.second.span), c)
+    ranked = list(distinct.values())[:MAX_CANDIDATES]
     return [DisputeCandidate(i, c.first, c.second, c.score) for i, c in enumerate(ranked, 1)]
 
 
@@ -703,3 +707,36 @@ def opposed_stances(stances: list[Stance]) -> list[tuple[Statement, Statement]]:
         for b in stances[i + 1 :]
         if a.pole == -b.pole and a.things & b.things
     ]
+
+
+# The people who hold a stance, as a group noun: 'Critics of X, like A and B, ...'.
+_HOLDERS = {"critic", "opponent", "proponent", "supporter", "backer", "skeptic", "sceptic"}
+
+
+def group_answers(
+    analysis: Analysis, statements: list[Statement], actors: dict[str, list[Span]]
+) -> list[Aimed]:
+    """Statements that answer a group the text named by its members: once 'Critics of the
+    programme, like Senator A, ...' or 'Opponents, including A, ...' has said who the
+    critics are, another actor's statement that names the critics again ('the examples
+    critics point to are wrong', Y said) is aimed at A."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    members: dict[str, tuple[str, int]] = {}
+    for tok in doc:
+        if tok.lemma_.lower() in _HOLDERS and tok.pos_ == "NOUN":
+            name = _members(actors, tok)
+            if name is not None and tok.lemma_.lower() not in members:
+                members[tok.lemma_.lower()] = (name, tok.i)
+    out: list[Aimed] = []
+    for st in statements:
+        words = doc.char_span(*st.span, alignment_mode="expand")
+        for tok in words or []:
+            group = members.get(tok.lemma_.lower())
+            if group is None or tok.pos_ != "NOUN" or group[1] == tok.i:
+                continue
+            if group[0] != st.actor and _members(actors, tok) is None:
+                out.append(Aimed(st, group[0], None))
+                break
+    return out
