@@ -602,3 +602,16 @@ def test_one_pair_of_sentences_is_one_candidate_whatever_its_sides_are_named() -
         Statement("Coast Guild", (second.start, second.end), second.id),
     ]
     assert len(dispute_candidates(a, statements)) == 1
+
+
+def test_an_anti_or_pro_stance_of_its_owner_is_a_pole_on_the_word_after_the_hyphen() -> None:
+    supporter = "Senator Lena Holm has been an outspoken supporter of OHOC. "
+    filler = "The harbour employs four hundred people. The port pays for the ferries. "
+    against = "Governor Jan Vos's anti-OHOC stance worries the port."
+    assert _linked(supporter + filler + against) == [("Lena Holm", "Jan Vos")]
+    described = (
+        "Governor Jan Vos's rise may not last if the former mayor's anti-OHOC stance is "
+        "better known. " + filler + supporter
+    )
+    assert _linked(described) == [("Jan Vos", "Lena Holm")]
+    assert _linked(supporter + filler + against.replace("anti-", "pro-")) == []

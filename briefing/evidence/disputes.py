@@ -355,9 +355,8 @@ def _target(
     if obj.lower_ in {"him", "her"} and people is not None:
         # 'scolded him': a person, the last named before the sentence ("Oz's advice earned
         # him ..." names Oz), not a body named after them, nor the subject.
-        before = [(a, r.name) for r in people for a, _ in r.mentions if a < sentence_start]
-        before = [x for x in before if x[1] != subject]
-        return (max(before)[1], True) if before else None
+        person = _last_person(people, sentence_start, subject)
+        return (person, True) if person is not None else None
     if obj.lower_ in _PRONOUN and obj.i > 0:
         # 'scolded them': the last actor named before the sentence, not the subject.
         before = [
@@ -594,6 +593,10 @@ def object_stances(
     for s in analysis.sentences:
         words = None if s.credit else doc.char_span(s.start, s.end, alignment_mode="expand")
         for tok in words or []:
+            if (affixed := _affixed(analysis, actors, records, tok)) is not None:
+                owner, pole, thing = affixed
+                out.append(Stance(Statement(owner, (s.start, s.end), s.id), pole, thing))
+                continue
             pole = _pole(tok)
             if pole == 0:
                 continue
@@ -634,6 +637,47 @@ def _members(actors: dict[str, list[Span]], root: Any) -> str | None:
                 if obj.dep_ == "pobj" and (name := _phrase_name(actors, obj) or _entity_name(obj)):
                     return name
     return None
+
+
+_AFFIX = {"anti": -1, "pro": 1}
+
+
+def _affixed(
+    analysis: Analysis,
+    actors: dict[str, list[Span]],
+    records: list[ActorRecord] | None,
+    tok: Any,
+) -> tuple[str, int, frozenset[str]] | None:
+    """'X's anti-NATO stance', 'her pro-trade policy': against / for the word after the
+    hyphen, held by the owner of the noun the adjective modifies."""
+    doc = tok.doc
+    if tok.lower_ not in _AFFIX or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-":
+        return None
+    word, noun = doc[tok.i + 2], tok.head
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or noun.pos_ != "NOUN":
+        return None
+    name = _phrase_name(actors, owner) or _referent(analysis, owner, records)
+    name = name or _entity_name(owner)
+    if name is None and (owner.lower_ in _PERSONAL or owner.left_edge.lower_ == "the"):
+        # 'Donald Trump's gains ... if the Republican nominee's anti-NATO stance': the
+        # description stands for the last person named before it, a possessive included
+        name = _last_person(records, owner.idx, "")
+    if name is None:
+        return None
+    return name, _AFFIX[tok.lower_], frozenset({word.lower_})
+
+
+def _last_person(records: list[ActorRecord] | None, pos: int, besides: str) -> str | None:
+    """The last person named before a position (a possessive counts), other than one."""
+    before = [
+        (a, r.name)
+        for r in records or []
+        if r.kind == "person" and r.name != besides
+        for a, _ in r.mentions
+        if a < pos
+    ]
+    return max(before)[1] if before else None
 
 
 def _pole(tok: Any) -> int:
