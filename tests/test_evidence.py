@@ -502,3 +502,126 @@ def test_a_process_just_begun_goes_on_after_publication() -> None:
     assert _events("The board started talks with the dock union in 2012.") == []
     # A beginning of something that is no process is no event.
     assert _events("The governor surprised the council on Tuesday by opening the new bridge.") == []
+
+
+def _linked(text: str) -> list[tuple[str, str]]:
+    """The candidate pairs the pipeline offers, as (first actor, second actor)."""
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    pool = people + [e for e in sections.key_entities(a, people) if e not in people]
+    found = sections.find_candidates(a, pool, published=None).disputes
+    for c in found:  # every side keeps an exact span of the article
+        for st in (c.first, c.second):
+            assert text[st.span[0] : st.span[1]].strip()
+    return [(c.first.actor, c.second.actor) for c in found]
+
+
+def test_a_speech_verb_with_its_subject_makes_a_statement_an_answer_can_rebut() -> None:
+    text = (
+        "The record of the hearing shows that Dana Reyes talked about the port tax and the "
+        "new ferry. Omar Lindqvist responded by calling the tax a burden on fishermen."
+    )
+    assert _linked(text) == [("Dana Reyes", "Omar Lindqvist")]
+
+
+def test_an_answer_whose_words_are_about_the_speaker_before_is_linked() -> None:
+    # The second sentence is the speaker's because the quote runs on into it.
+    text = (
+        'Councillor Ivo Marsh said: "Tomas Berg has been out there saying harsh things about '
+        'our mayor. Tomas Berg knows as much about ports as I do about ballet."'
+    )
+    assert _linked(text) == [("Tomas Berg", "Ivo Marsh")]
+
+
+def test_a_bodys_report_about_someones_plan_answers_them() -> None:
+    text = (
+        "Mayor Anna Berg said the tram line would pay for itself within ten years. "
+        "The Harbour Budget Office reported that Berg's plans would cost 40 million more."
+    )
+    assert _linked(text) == [("Anna Berg", "Harbour Budget Office")]
+
+
+def test_opposite_stances_on_one_thing_are_a_dispute() -> None:
+    text = (
+        "Critics of the ferry programme, like Senator Lena Holm, oppose any extension of the "
+        "programme. The harbour employs four hundred people. Proponents, including the "
+        "Island Traders Guild, have urged the council to keep the programme running."
+    )
+    assert _linked(text) == [("Lena Holm", "Island Traders Guild")]
+    negated = (
+        "Senator Lena Holm supports the ferry programme. The harbour employs four hundred "
+        "people. The Island Traders Guild does not support the ferry programme."
+    )
+    assert _linked(negated) == [("Lena Holm", "Island Traders Guild")]
+
+
+def test_stances_of_one_pole_or_on_different_things_are_no_dispute() -> None:
+    same_pole = (
+        "Senator Lena Holm opposed the ferry programme. The harbour employs four hundred "
+        "people. The Island Traders Guild opposed the ferry programme."
+    )
+    other_thing = (
+        "Senator Lena Holm opposed the ferry programme. The harbour employs four hundred "
+        "people. The Island Traders Guild supported the tram line."
+    )
+    assert _linked(same_pole) == [] and _linked(other_thing) == []
+
+
+def test_a_contrast_word_alone_does_not_link_a_statement_found_by_its_speech_verb() -> None:
+    quote = '"There is a need for more oversight of the port," said Governor Jan Vos. '
+    but_say = (
+        quote + "But Senator Lena Holm and Senator Omar Lindqvist say other changes are needed."
+    )
+    assert _linked(but_say) == []
+    but_said = quote + "But Senator Lena Holm said other changes were needed."  # a reported claim
+    assert _linked(but_said) == [("Jan Vos", "Lena Holm")]
+
+
+def test_a_rebuke_of_him_is_aimed_at_the_person_named_before_with_his_own_words() -> None:
+    # 'him' is the person named before, not the board; his words are his 'for saying that'.
+    text = (
+        "Dr. Ivo Marsh appeared before the Harbour Board for saying that seawater cures "
+        "every cold. The Harbour Board met again in May. "
+        'Senator Lena Holm scolded him: "You sold false hope to sick people."'
+    )
+    assert _linked(text) == [("Ivo Marsh", "Lena Holm")]
+
+
+def test_a_statement_that_names_a_group_answers_the_members_the_text_gave_it() -> None:
+    text = (
+        "Critics of the ferry programme, like Senator Lena Holm, want it cut. "
+        "Senator Lena Holm said the ferries ran empty on most days. "
+        "The harbour employs four hundred people. The port pays for the ferries. "
+        "Omar Lindqvist, who runs a ferry line, said the examples critics point to are old."
+    )
+    assert _linked(text) == [("Lena Holm", "Omar Lindqvist")]
+    unnamed = text.replace("Critics of the ferry programme, like Senator Lena Holm,", "Some")
+    assert _linked(unnamed) == []
+
+
+def test_one_pair_of_sentences_is_one_candidate_whatever_its_sides_are_named() -> None:
+    text = (
+        'Governor Jan Vos said the dam was "safe for a century." '
+        "But Lena Holm, head of the Coast Guild, said the dam had cracked twice."
+    )
+    a = analyse(text)
+    first, second = a.sentences[0], a.sentences[1]
+    statements = [
+        Statement("Jan Vos", (first.start, first.end), first.id),
+        Statement("Lena Holm", (second.start, second.end), second.id),
+        Statement("Coast Guild", (second.start, second.end), second.id),
+    ]
+    assert len(dispute_candidates(a, statements)) == 1
+
+
+def test_an_anti_or_pro_stance_of_its_owner_is_a_pole_on_the_word_after_the_hyphen() -> None:
+    supporter = "Senator Lena Holm has been an outspoken supporter of OHOC. "
+    filler = "The harbour employs four hundred people. The port pays for the ferries. "
+    against = "Governor Jan Vos's anti-OHOC stance worries the port."
+    assert _linked(supporter + filler + against) == [("Lena Holm", "Jan Vos")]
+    described = (
+        "Governor Jan Vos's rise may not last if the former mayor's anti-OHOC stance is "
+        "better known. " + filler + supporter
+    )
+    assert _linked(described) == [("Jan Vos", "Lena Holm")]
+    assert _linked(supporter + filler + against.replace("anti-", "pro-")) == []

@@ -23,6 +23,10 @@ from briefing.evidence.disputes import (
     Statement,
     aimed_stances,
     dispute_candidates,
+    group_answers,
+    object_stances,
+    opposed_stances,
+    speech_statements,
     stance_statements,
 )
 from briefing.evidence.events import EventCandidate, event_candidates, title_line
@@ -129,6 +133,7 @@ def statements(
         out.append(Statement(speaker, span, analysis.sentence_at(span[0]).id))
     mentions = {a.name: a.mentions for a in actors}
     out += stance_statements(analysis, mentions)
+    out += speech_statements(analysis, mentions, actors)
     return out
 
 
@@ -141,19 +146,24 @@ def find_candidates(
         who = evidence_speaker(analysis, q, actors)
         actor = match_actor(actors, who) if who else None
         if actor is not None:
-            s = analysis.sentence(q.sentence)
-            if s is not None:
-                claims.append((actor.name, (s.start, s.end)))
+            # every sentence of the quote is its speaker's: 'X: ... Y knows as much ...'
+            claims += [
+                (actor.name, (s.start, s.end))
+                for s in analysis.sentences
+                if s.id == q.sentence or (q.start <= s.start < q.end and not s.credit)
+            ]
     claims += [(who, span) for who, _, span in reported_claims(analysis, actors, anyone=True)]
     weight = {a.name: len(a.mentions) for a in actors}
     mentions = {a.name: a.mentions for a in actors}
+    said = statements(analysis, actors, claims)
     disputes = dispute_candidates(
         analysis,
-        statements(analysis, actors, claims),
+        said,
         same=same_person,
         weight=weight,
         mentions=mentions,
-        aimed=aimed_stances(analysis, mentions, actors),
+        aimed=aimed_stances(analysis, mentions, actors) + group_answers(analysis, said, mentions),
+        opposed=opposed_stances(object_stances(analysis, mentions, actors)),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)
 

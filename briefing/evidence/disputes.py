@@ -5,8 +5,10 @@ claims) and from sentences whose subject takes a stance ('X criticized', 'Y urge
 offered only where the text links its two sides: X's stance is aimed at Y (the parse finds Y, or
 Y's claim or plan, as the stance verb's object: 'X rejected Y's plan', 'X attacked Y for ...',
 'X called on Y to ...'), or Y's statement answers X's right after it ('But Y said', 'Y
-replied'). Statements of people quoted in one story that the text does not link are no
-candidate. Each side keeps an exact span of the article that attests its position.
+replied', or words about X: 'Y knows as much ...'), or the two take opposite stances (for /
+against) on one thing ('X opposed the programme', 'Y urged Congress to keep the programme').
+Statements of people quoted in one story that the text does not link are no candidate.
+Each side keeps an exact span of the article that attests its position.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ _REBUTTAL = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies)|disput\w*|counter\w*|respond\w*|repl(?:y|ied|ies)"
     r"|insist\w*|downplay\w*|dismiss\w*|criticiz\w*|criticis\w*|oppos\w*|accus\w*|attack\w*"
     r"|slam\w*|blast\w*|condemn\w*|pooh-pooh\w*|disagree\w*|refut\w*|challeng\w*|fault\w*"
-    r"|rip\w*|mock\w*|against|urg\w*|call\w* (?:on|for)|demand\w*|warn\w*|defend\w*"
+    r"|rip\w*|mock\w*|scold\w*|rebuk\w*|chid\w*|denounc\w*|lambast\w*|against|urg\w*"
+    r"|call\w* (?:on|for)|demand\w*|warn\w*|defend\w*"
     r"|su(?:e|ed|es|ing)|widersprach|widerspricht|kritisier\w*|lehnt\w*|forder\w*|warnt\w*|bestritt\w*)\b",
     re.IGNORECASE,
 )
@@ -39,6 +42,12 @@ class Statement:
     actor: str
     span: Span
     sentence: int
+    # "speech": found only by its speech verb ('X say', 'X announced'), a broader and noisier
+    # class than quotes, reported claims and stances: a contrast word alone ('But X say ...')
+    # does not set it against the statement before; a rebuttal verb or its words about the
+    # other do (set on dev, where 'But X say other changes are needed' agreed with the quote
+    # before it).
+    kind: str = "claim"
 
 
 @dataclass(frozen=True)
@@ -85,6 +94,45 @@ def stance_statements(analysis: Analysis, actors: dict[str, list[Span]]) -> list
             if subject:
                 out.append(Statement(max(subject)[1], (s.start, s.end), s.id))
                 break
+    return out
+
+
+# Verbs that report what their subject says, writes or thinks: the closed class of speech and
+# cognition verbs ('X talked about', 'X argued', 'X tweeted', 'the committee reported that').
+_SPEECH = {
+    "say", "tell", "talk", "argue", "write", "tweet", "post", "report", "claim", "state",
+    "announce", "note", "insist", "contend", "assert", "maintain", "suggest", "believe",
+    "think", "add", "explain", "declare", "testify",
+}  # fmt: skip
+
+
+def speech_statements(
+    analysis: Analysis,
+    actors: dict[str, list[Span]],
+    records: list[ActorRecord] | None = None,
+) -> list[Statement]:
+    """Sentences whose speech or cognition verb has an actor as its subject ('X talked about
+    Y', 'the committee reported that', 'X has been out there saying'): the subject named as a
+    stance's is (an actor, a pronoun's antecedent, or a name the parse finds)."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    out = []
+    for s in analysis.sentences:
+        words = None if s.credit else doc.char_span(s.start, s.end, alignment_mode="expand")
+        seen: set[str] = set()
+        for tok in words or []:
+            if tok.lemma_ not in _SPEECH or tok.pos_ not in _VERBAL:
+                continue
+            verb = tok
+            while verb.dep_ in {"xcomp", "conj", "advcl", "pcomp", "prep"} and not _subjects(verb):
+                verb = verb.head  # 'X has been out there saying', 'X was fined for saying'
+
+            for t in _subjects(verb):
+                name = _phrase_name(actors, t) or _referent(analysis, t, records) or _entity_name(t)
+                if name is not None and name not in seen:
+                    seen.add(name)
+                    out.append(Statement(name, (s.start, s.end), s.id, "speech"))
     return out
 
 
@@ -194,7 +242,8 @@ def aimed_stances(
             if subject is None:
                 continue
             for obj, reason in objects:
-                target = _target(analysis, doc, actors, obj, subject, s.start)
+                people = None if records is None else [r for r in records if r.kind == "person"]
+                target = _target(analysis, doc, actors, obj, subject, s.start, people)
                 if target is None:
                     continue
                 name, is_head = target
@@ -297,13 +346,19 @@ def _target(
     obj: Any,
     subject: str,
     sentence_start: int,
+    people: list[ActorRecord] | None = None,
 ) -> tuple[str, bool] | None:
     """Whom an object phrase names, and whether the name is the phrase itself ('criticized
     Y') rather than Y's claim or plan ('rejected Y's plan', 'an effort by Y'). Names inside a
     clause of the phrase ('the consensus that Russia hacked') are not its target."""
     tokens = [t for t in obj.subtree if _names_phrase(t, obj)]
+    if obj.lower_ in {"him", "her"} and people is not None:
+        # 'scolded him': a person, the last named before the sentence ("Oz's advice earned
+        # him ..." names Oz), not a body named after them, nor the subject.
+        person = _last_person(people, sentence_start, subject)
+        return (person, True) if person is not None else None
     if obj.lower_ in _PRONOUN and obj.i > 0:
-        # 'scolded him': the last actor named before the sentence, not the subject.
+        # 'scolded them': the last actor named before the sentence, not the subject.
         before = [
             (a, name)
             for name, spans in actors.items()
@@ -387,7 +442,7 @@ def _head_of(tok: Any, obj: Any) -> bool:
 
 # How explicitly the text links two sides: a stance aimed at the other, or an answer (a
 # contrast opening it, or a rebuttal verb of its speaker) right after the other's statement.
-AIMED, ANSWER = 3.0, 1.0
+AIMED, OPPOSED, ANSWER = 3.0, 2.0, 1.0
 _OPENING = re.compile(
     r"^\W*(?:but|however|yet|still|instead|aber|doch|jedoch|dagegen|hingegen)\b", re.IGNORECASE
 )
@@ -401,11 +456,12 @@ def dispute_candidates(
     weight: dict[str, int] | None = None,
     mentions: dict[str, list[Span]] | None = None,
     aimed: list[Aimed] | None = None,
+    opposed: list[tuple[Statement, Statement]] | None = None,
 ) -> list[DisputeCandidate]:
     """Pairs of statements by different actors that the text links, best first (one pair per
     pair of actors): X's stance aimed at Y (with Y's reported position, else Y's own nearest
-    statement), a statement that names the other's actor, or an answer that opens with a
-    contrast or rebuttal right after the other's statement."""
+    statement), opposite stances on one thing, or an answer right after the other's
+    statement that opens with a contrast, has a rebuttal verb, or is about the other."""
     text = analysis.text
     weight = weight or {}
     mentions = mentions or {}
@@ -436,6 +492,8 @@ def dispute_candidates(
         elif aim.position is not None:
             sentence = analysis.sentence_at(aim.position[0]).id
             offer(aim.speaker, Statement(aim.target, aim.position, sentence), AIMED)
+    for a, b in opposed or []:
+        offer(a, b, OPPOSED)
     for i, a in enumerate(statements):
         for b in statements[i + 1 :]:
             if same(a.actor, b.actor) or a.sentence == b.sentence:
@@ -443,11 +501,17 @@ def dispute_candidates(
             first, second = (a, b) if a.span <= b.span else (b, a)
             t2 = text[second.span[0] : second.span[1]]
             answer = 0 < second.sentence - first.sentence <= 1 and bool(
-                _OPENING.match(t2) or _answer_verb(analysis, second)
+                (_OPENING.match(t2) and second.kind != "speech")
+                or _answer_verb(analysis, second)
+                or _about(analysis, second, first.actor, same)
             )
             if answer:
                 offer(first, second, ANSWER)
-    ranked = sorted(best.values(), key=lambda c: -c.score)[:MAX_CANDIDATES]
+    # One pair of sentences is one disagreement, whatever names its sides were found under.
+    distinct: dict[tuple[Span, Span], DisputeCandidate] = {}
+    for c in sorted(best.values(), key=lambda c: -c.score):
+        distinct.setdefault((c.first.span, c.second.span), c)
+    ranked = list(distinct.values())[:MAX_CANDIDATES]
     return [DisputeCandidate(i, c.first, c.second, c.score) for i, c in enumerate(ranked, 1)]
 
 
@@ -468,3 +532,255 @@ def _answer_verb(analysis: Analysis, st: Statement) -> bool:
         if found is not None and st.actor.split()[-1] in text[found[0] : found[1]]:
             return True
     return False
+
+
+_SUBJECT = {"nsubj", "nsubjpass"}
+
+
+def _about(analysis: Analysis, st: Statement, other: str, same: Callable[[str, str], bool]) -> bool:
+    """Whether a statement's words are about the other side: a clause of its sentence, other
+    than its speaker's own verb, has the other as subject, or the other's claim or plan
+    ('Mark Cuban knows as much ...', 'reported that Y's plans would cost ...')."""
+    doc = parse(analysis.text)
+    words = None if doc is None else doc.char_span(*st.span, alignment_mode="expand")
+    for tok in words or []:
+        if tok.dep_ not in _SUBJECT or tok.head.lemma_ in _SPEECH:
+            continue
+        naming = [tok] + [c for c in tok.children if c.dep_ in {"compound", "flat", "poss"}]
+        phrase = " ".join(t.text for t in naming if t.pos_ == "PROPN")
+        if phrase and same(phrase, other) and not same(phrase, st.actor):
+            return True
+    return False
+
+
+# The two poles of a stance on a thing: for it or against it. A closed class of verbs (and the
+# nouns of people who hold the stance), read by lemma; a negation flips the pole.
+_FOR = {
+    "support", "back", "praise", "defend", "welcome", "endorse", "favor", "favour", "urge",
+    "propose", "champion", "approve", "applaud", "advocate", "supporter", "proponent",
+}  # fmt: skip
+_AGAINST = {
+    "oppose", "reject", "criticize", "criticise", "attack", "condemn", "denounce", "block",
+    "dispute", "deny", "veto", "resist", "fight", "scrap", "opponent", "critic",
+}  # fmt: skip
+# 'called for the vote', 'pushed for the law': a verb with 'for' is for its object.
+_FOR_PREP = {"call", "push", "press", "argue", "vote", "lobby"}
+
+
+@dataclass(frozen=True)
+class Stance:
+    """An actor for (+1) or against (-1) the things a stance's object names (their lemmas)."""
+
+    speaker: Statement
+    pole: int
+    things: frozenset[str]
+
+
+def object_stances(
+    analysis: Analysis,
+    actors: dict[str, list[Span]],
+    records: list[ActorRecord] | None = None,
+) -> list[Stance]:
+    """Stances with a pole and an object: 'X opposed reauthorization of the program' (against
+    'reauthorization', 'program'), 'Y urged Congress to leave the program intact' (for
+    'congress', 'program'), 'Z called for the election to be postponed'. The subject is found
+    as a stance's is; a stance in a phrase that modifies a noun ('a letter opposing ...') is
+    the subject's of the verb whose object that noun is ('They sent a letter opposing ...')."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    out: list[Stance] = []
+    for s in analysis.sentences:
+        words = None if s.credit else doc.char_span(s.start, s.end, alignment_mode="expand")
+        for tok in words or []:
+            if (affixed := _affixed(analysis, actors, records, tok)) is not None:
+                owner, pole, thing = affixed
+                out.append(Stance(Statement(owner, (s.start, s.end), s.id), pole, thing))
+                continue
+            pole = _pole(tok)
+            if pole == 0:
+                continue
+            verb = tok.head if tok.pos_ == "NOUN" else tok  # 'X is a supporter of Y'
+            while not _subjects(verb) and verb.dep_ in _CARRIED and verb.head.i != verb.i:
+                verb = verb.head  # 'X went on to oppose', 'X sent a letter to Y opposing'
+            subject = next(
+                (
+                    n
+                    for t in _subjects(verb)
+                    if (
+                        n := _members(actors, t)
+                        or _phrase_name(actors, t)
+                        or _referent(analysis, t, records)
+                        or _entity_name(t)
+                    )
+                ),
+                None,
+            )
+            things = _things(tok)
+            if subject is not None and things:
+                out.append(Stance(Statement(subject, (s.start, s.end), s.id), pole, things))
+    return out
+
+
+# How a stance word hangs on the verb whose subject holds it: a clause the verb carries, or
+# a phrase that modifies a noun of the verb ('sent a letter to leaders opposing ...').
+_CARRIED = {"xcomp", "conj", "advcl", "acl", "dobj", "pobj", "prep", "dative"}
+# 'Critics, including X and Y, ...', 'Proponents, like X, ...': the named members hold it.
+_MEMBERS = {"including", "like"}
+
+
+def _members(actors: dict[str, list[Span]], root: Any) -> str | None:
+    """The actor a plural subject names as one of its members ('Proponents, including Y')."""
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in _MEMBERS:
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and (name := _phrase_name(actors, obj) or _entity_name(obj)):
+                    return name
+    return None
+
+
+_AFFIX = {"anti": -1, "pro": 1}
+
+
+def _affixed(
+    analysis: Analysis,
+    actors: dict[str, list[Span]],
+    records: list[ActorRecord] | None,
+    tok: Any,
+) -> tuple[str, int, frozenset[str]] | None:
+    """'X's anti-NATO stance', 'her pro-trade policy': against / for the word after the
+    hyphen, held by the owner of the noun the adjective modifies."""
+    doc = tok.doc
+    if tok.lower_ not in _AFFIX or tok.i + 2 >= len(doc) or doc[tok.i + 1].text != "-":
+        return None
+    word, noun = doc[tok.i + 2], tok.head
+    owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+    if owner is None or noun.pos_ != "NOUN":
+        return None
+    name = _phrase_name(actors, owner) or _referent(analysis, owner, records)
+    name = name or _entity_name(owner)
+    if name is None and (owner.lower_ in _PERSONAL or owner.left_edge.lower_ == "the"):
+        # 'Donald Trump's gains ... if the Republican nominee's anti-NATO stance': the
+        # description stands for the last person named before it, a possessive included
+        name = _last_person(records, owner.idx, "")
+    if name is None:
+        return None
+    return name, _AFFIX[tok.lower_], frozenset({word.lower_})
+
+
+def _last_person(records: list[ActorRecord] | None, pos: int, besides: str) -> str | None:
+    """The last person named before a position (a possessive counts), other than one."""
+    before = [
+        (a, r.name)
+        for r in records or []
+        if r.kind == "person" and r.name != besides
+        for a, _ in r.mentions
+        if a < pos
+    ]
+    return max(before)[1] if before else None
+
+
+def _pole(tok: Any) -> int:
+    """+1 for, -1 against, 0 no stance; a negation of the word (or its verb) flips it."""
+    lemma = tok.lemma_.lower()
+    if lemma in _FOR or (lemma in _FOR_PREP and any(c.lower_ == "for" for c in _for_words(tok))):
+        pole = 1
+    elif lemma in _AGAINST:
+        pole = -1
+    else:
+        return 0
+    if tok.pos_ == "NOUN" and tok.dep_ not in {"attr", "nsubj", "appos"}:
+        return 0  # a noun holds a stance only as what someone is ('X is a critic of')
+    if tok.pos_ not in _VERBAL and tok.pos_ != "NOUN":
+        return 0
+    negated = any(c.dep_ == "neg" for c in tok.children) or (
+        tok.pos_ == "NOUN" and any(c.dep_ == "neg" for c in tok.head.children)
+    )
+    return -pole if negated else pole
+
+
+def _for_words(tok: Any) -> list[Any]:
+    """'called for the vote' (a preposition), 'called for the vote to be held' (the mark of
+    the clause 'for' opens)."""
+    preps = [c for c in tok.children if c.dep_ == "prep"]
+    marks = [m for c in tok.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"]
+    return preps + marks
+
+
+_THING = {"dobj", "pobj", "nsubjpass", "attr", "compound", "conj", "appos"}
+# Clauses of their own inside a stance's object are not what the stance is about.
+_OWN_CLAUSE = {"relcl", "ccomp", "parataxis", "acl", "advcl", "csubj"}
+
+
+def _things(tok: Any) -> frozenset[str]:
+    """The lemmas of the common and proper nouns a stance is about: its object phrases and
+    the clauses they head ('urged Congress to leave the program intact'), not its subject."""
+    found: set[str] = set()
+    # 'urged Congress to leave the program intact': the one urged is no thing it is about
+    addressed = any(c.dep_ == "xcomp" for c in tok.children)
+    todo = [
+        c
+        for c in tok.children
+        if c.dep_ not in _SUBJECT
+        and c.dep_ not in _OWN_CLAUSE
+        and not (addressed and c.dep_ in {"dobj", "dative"})
+    ]
+    todo += [
+        c for c in tok.children if c.dep_ == "advcl" and any(m.lower_ == "for" for m in c.children)
+    ]
+    while todo:
+        t = todo.pop()
+        if t.dep_ in _SUBJECT and t.head.i == tok.i:
+            continue
+        if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in _THING | {"nsubjpass"}:
+            ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)
+            if ent is None and not t.is_stop:
+                found.add(t.lemma_.lower())
+            elif ent is not None and ent.label_ != "PERSON":
+                found.add(ent.text.lower())  # a named thing as a whole: 'north korea'
+
+        todo += [c for c in t.children if c.dep_ not in _OWN_CLAUSE]
+    return frozenset(found)
+
+
+def opposed_stances(stances: list[Stance]) -> list[tuple[Statement, Statement]]:
+    """Pairs of stances of opposite pole on a shared thing."""
+    return [
+        (a.speaker, b.speaker)
+        for i, a in enumerate(stances)
+        for b in stances[i + 1 :]
+        if a.pole == -b.pole and a.things & b.things
+    ]
+
+
+# The people who hold a stance, as a group noun: 'Critics of X, like A and B, ...'.
+_HOLDERS = {"critic", "opponent", "proponent", "supporter", "backer", "skeptic", "sceptic"}
+
+
+def group_answers(
+    analysis: Analysis, statements: list[Statement], actors: dict[str, list[Span]]
+) -> list[Aimed]:
+    """Statements that answer a group the text named by its members: once 'Critics of the
+    programme, like Senator A, ...' or 'Opponents, including A, ...' has said who the
+    critics are, another actor's statement that names the critics again ('the examples
+    critics point to are wrong', Y said) is aimed at A."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    members: dict[str, tuple[str, int]] = {}
+    for tok in doc:
+        if tok.lemma_.lower() in _HOLDERS and tok.pos_ == "NOUN":
+            name = _members(actors, tok)
+            if name is not None and tok.lemma_.lower() not in members:
+                members[tok.lemma_.lower()] = (name, tok.i)
+    out: list[Aimed] = []
+    for st in statements:
+        words = doc.char_span(*st.span, alignment_mode="expand")
+        for tok in words or []:
+            group = members.get(tok.lemma_.lower())
+            if group is None or tok.pos_ != "NOUN" or group[1] == tok.i:
+                continue
+            if group[0] != st.actor and _members(actors, tok) is None:
+                out.append(Aimed(st, group[0], None))
+                break
+    return out
