@@ -9,7 +9,7 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
-from briefing.evidence import nlp
+from briefing.evidence import guard, nlp
 from briefing.evidence.attribution import (
     ActorRecord,
     evidence_speaker,
@@ -435,6 +435,7 @@ def checked_headline(
         )
     else:
         return _no_stray_the(text, analysis)
+    title = title or _posted_title(analysis.text)
     if title and _names_hold(title, analysis, actors):
         return " ".join(title.split())
     lead = summary_from([], analysis)
@@ -517,6 +518,17 @@ def _clause_verbs(subject: Any) -> set[str]:
                 continue
             stack.append(child)
     return found
+
+
+_POSTED = re.compile(r"^\W*The post (.{10,200}?) appeared first on \S.*$", re.MULTILINE)
+
+
+def _posted_title(text: str) -> str | None:
+    """The title a feed's footer gives ('The post <title> appeared first on <site>.'), when the
+    page itself gave none: the publisher's own headline, left out when it reads as an
+    instruction."""
+    m = _POSTED.search(text)
+    return None if m is None or guard.instructs(m.group(1)) else m.group(1).strip()
 
 
 def _names_hold(text: str, analysis: Analysis, actors: list[ActorRecord]) -> bool:
