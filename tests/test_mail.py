@@ -339,8 +339,9 @@ def test_crlf_in_headline_and_subject_cannot_add_headers(
     assert "evil@example.org" not in got.rcpt_tos
     subject = msg["Subject"]
     assert "\r" not in subject and "\n" not in subject
-    # The headline named "Bcc", which the article never does: replaced by the article's lead.
-    assert subject.startswith("Daily X-Injected: yes NATO Secretary-General Mark Rutte")
+    # The headline named "Bcc", which the article never does: replaced by the article's own title
+    # (its feed footer: "The post NATO ministers plead ... appeared first on Politico.").
+    assert subject.startswith("Daily X-Injected: yes NATO ministers plead for Ukraine")
     header_block = got.data.split(b"\r\n\r\n", 1)[0]
     assert not any(
         line.lower().startswith((b"bcc:", b"x-injected:")) for line in header_block.splitlines()
