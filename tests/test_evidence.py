@@ -568,12 +568,10 @@ def test_stances_of_one_pole_or_on_different_things_are_no_dispute() -> None:
 
 
 def test_a_contrast_word_alone_does_not_link_a_statement_found_by_its_speech_verb() -> None:
-    quote = '"There is a need for more oversight of the port," said Governor Jan Vos. '
-    but_say = (
-        quote + "But Senator Lena Holm and Senator Omar Lindqvist say other changes are needed."
-    )
+    quote = '"The ferry timetable must be fixed before winter," said Governor Jan Vos. '
+    but_say = quote + "But Senator Lena Holm and Senator Omar Lindqvist say the fares matter more."
     assert _linked(but_say) == []
-    but_said = quote + "But Senator Lena Holm said other changes were needed."  # a reported claim
+    but_said = quote + "But Senator Lena Holm said the fares mattered more."  # a reported claim
     assert _linked(but_said) == [("Jan Vos", "Lena Holm")]
 
 
