@@ -215,7 +215,7 @@ def _foreign(written: str, source: str) -> bool:
     """Whether a model's text has letters of a script the source never uses (a stray character,
     'Bár\u5854'): such a text is not the source's words. Letters of the source's own scripts
     are fine, so a briefing in another language of the same script ('ü', 'ß') is too."""
-    scripts = {_script(ch) for ch in source if ch.isalpha()}
+    scripts = {_script(ch) for ch in set(source) if ch.isalpha()}
     return any(ch.isalpha() and _script(ch) not in scripts for ch in written)
 
 
@@ -443,8 +443,6 @@ def checked_headline(
     return " ".join(words[:14]).rstrip(",;:") + ("…" if len(words) > 14 else "")
 
 
-_NAMED = {"PERSON", "ORG", "GPE", "NORP"}
-_SUBJECTS = {"nsubj", "nsubjpass"}
 
 
 def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
@@ -462,8 +460,9 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
     doc = nlp.parse(analysis.text)
     if head is None or doc is None:
         return None
+    subjects = [t for t in doc if _is_subject(t) and t.pos_ in {"NOUN", "PROPN"}]
     for tok in head:
-        named = tok.ent_type_ in _NAMED or tok.pos_ == "PROPN"
+        named = tok.ent_type_ in nlp.NAMES or tok.pos_ == "PROPN"
         if not _is_subject(tok) or not (named or tok.pos_ == "NOUN"):
             continue
         verb = tok.head.head if tok.dep_ == "conj" else tok.head
@@ -473,7 +472,6 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
         name = next((str(e.text) for e in head.ents if e.start <= tok.i < e.end), str(tok.text))
         words = {w.casefold() for w in re.findall(r"[\w\-]+", name) if w[:1].isupper()}
         words |= {str(tok.lemma_).casefold(), str(tok.text).casefold()}
-        subjects = [t for t in doc if _is_subject(t) and t.pos_ in {"NOUN", "PROPN"}]
         acting = [t for t in subjects if _names(t, words)]
         if named and not acting:
             # Only inside a subject ('the council of Springfield approved'): the headline may
@@ -490,7 +488,7 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
 
 def _is_subject(tok: Any) -> bool:
     """A subject, or one joined to a subject with 'and' ('Britain and France said')."""
-    return bool(tok.dep_ in _SUBJECTS or (tok.dep_ == "conj" and tok.head.dep_ in _SUBJECTS))
+    return bool(tok.dep_ in nlp.SUBJECTS or (tok.dep_ == "conj" and tok.head.dep_ in nlp.SUBJECTS))
 
 
 def _names(tok: Any, words: set[str]) -> bool:
@@ -514,7 +512,7 @@ def _clause_verbs(subject: Any) -> set[str]:
         if tok.pos_ == "VERB":
             found.add(str(tok.lemma_).casefold())
         for child in tok.children:
-            if child.dep_ in _CLAUSES and any(c.dep_ in _SUBJECTS for c in child.children):
+            if child.dep_ in _CLAUSES and any(c.dep_ in nlp.SUBJECTS for c in child.children):
                 continue
             stack.append(child)
     return found

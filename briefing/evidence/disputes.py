@@ -21,7 +21,7 @@ from typing import Any
 from briefing.evidence.attribution import ActorRecord, antecedent
 from briefing.evidence.grounding import Analysis, Span
 from briefing.evidence.lexicon import TITLE_WORDS
-from briefing.evidence.nlp import parse
+from briefing.evidence.nlp import NAMES, SUBJECTS, parse
 
 _REBUTTAL = re.compile(
     r"\b(?:reject\w*|den(?:y|ied|ies)|disput\w*|counter\w*|respond\w*|repl(?:y|ied|ies)"
@@ -170,7 +170,7 @@ def _subject_of(
 def _subjects(verb: Any) -> list[Any]:
     # An unusual verb ('has pooh-poohed') can leave its subject hanging on the auxiliary.
     heads = [verb] + [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    return [c for h in heads for c in h.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return [c for h in heads for c in h.children if c.dep_ in SUBJECTS]
 
 
 _CLAUSE = {"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj", "parataxis"}
@@ -255,13 +255,12 @@ def aimed_stances(
 
 
 _PERSONAL = {"he", "she", "his", "her"}
-_NAMES = {"PERSON", "ORG", "GPE", "NORP"}
 
 
 def _entity_name(root: Any) -> str | None:
     """The name the parse finds at a subject's head when no actor is named there (a surname
     two people share is no actor's mention): the entity as written."""
-    if root.ent_type_ not in _NAMES or root.pos_ != "PROPN":
+    if root.ent_type_ not in NAMES or root.pos_ != "PROPN":
         return None
     ent = next((e for e in root.doc.ents if e.start <= root.i < e.end), None)
     return None if ent is None else re.sub(r"^(?:the|The)\s+", "", ent.text)
@@ -372,7 +371,7 @@ def _target(
             return name, _head_of(t, obj)
     for ent in doc.ents:
         root = _ent_root(ent)
-        if ent.label_ not in _NAMES or root not in tokens:
+        if ent.label_ not in NAMES or root not in tokens:
             continue
         if any(t.lower_ == "of" for t in tokens if root.i > t.i and t.dep_ == "prep"):
             continue  # a name the parse finds but no actor: only as the head or its owner
@@ -534,7 +533,6 @@ def _answer_verb(analysis: Analysis, st: Statement) -> bool:
     return False
 
 
-_SUBJECT = {"nsubj", "nsubjpass"}
 
 
 def _about(analysis: Analysis, st: Statement, other: str, same: Callable[[str, str], bool]) -> bool:
@@ -544,7 +542,7 @@ def _about(analysis: Analysis, st: Statement, other: str, same: Callable[[str, s
     doc = parse(analysis.text)
     words = None if doc is None else doc.char_span(*st.span, alignment_mode="expand")
     for tok in words or []:
-        if tok.dep_ not in _SUBJECT or tok.head.lemma_ in _SPEECH:
+        if tok.dep_ not in SUBJECTS or tok.head.lemma_ in _SPEECH:
             continue
         naming = [tok] + [c for c in tok.children if c.dep_ in {"compound", "flat", "poss"}]
         phrase = " ".join(t.text for t in naming if t.pos_ == "PROPN")
@@ -721,7 +719,7 @@ def _things(tok: Any) -> frozenset[str]:
     todo = [
         c
         for c in tok.children
-        if c.dep_ not in _SUBJECT
+        if c.dep_ not in SUBJECTS
         and c.dep_ not in _OWN_CLAUSE
         and not (addressed and c.dep_ in {"dobj", "dative"})
     ]
@@ -730,7 +728,7 @@ def _things(tok: Any) -> frozenset[str]:
     ]
     while todo:
         t = todo.pop()
-        if t.dep_ in _SUBJECT and t.head.i == tok.i:
+        if t.dep_ in SUBJECTS and t.head.i == tok.i:
             continue
         if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in _THING | {"nsubjpass"}:
             ent = next((e for e in t.doc.ents if e.start <= t.i < e.end), None)

@@ -42,13 +42,22 @@ def _pipeline() -> Any:
     return module.load()  # the lemmatizer too: a headline's verb is matched to the text's by lemma
 
 
-@lru_cache(maxsize=8)
-def parse(text: str) -> Any:
-    """The spaCy Doc of an English text, or None (German, or the model is not installed)."""
-    if is_german(text):
-        return None
+# Entity labels of names (people, bodies, places, groups) and the dependencies of a subject.
+NAMES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@lru_cache(maxsize=16)
+def _doc(text: str) -> Any:
+    """The spaCy Doc of a text, parsed once (an article, then its headline and labels); None
+    when the model is not installed."""
     nlp = _pipeline()
     return None if nlp is None else nlp(text)
+
+
+def parse(text: str) -> Any:
+    """The spaCy Doc of an English text, or None (German, or the model is not installed)."""
+    return None if is_german(text) else _doc(text)
 
 
 _ACTING = {"nsubj", "agent"}
@@ -62,7 +71,7 @@ def entities(text: str) -> list[Entity]:
         return []
     out = []
     for ent in doc.ents:
-        if ent.label_ not in {"PERSON", "ORG", "GPE", "NORP", "DATE", "TIME"}:
+        if ent.label_ not in NAMES | {"DATE", "TIME"}:
             continue
         head = ent.root
         # A place acts only as the subject itself ("Russia vetoed"); "the Las Vegas crowd" is a
@@ -89,7 +98,5 @@ def proper_noun_at(text: str, start: int) -> bool | None:
 def names_in(text: str) -> list[str] | None:
     """The names in a short English text (a headline): PERSON, ORG, GPE and NORP entities;
     None when the pipeline is not installed."""
-    nlp = _pipeline()
-    if nlp is None:
-        return None
-    return [e.text for e in nlp(text).ents if e.label_ in {"PERSON", "ORG", "GPE", "NORP"}]
+    doc = _doc(text)
+    return None if doc is None else [e.text for e in doc.ents if e.label_ in NAMES]
