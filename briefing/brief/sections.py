@@ -409,7 +409,6 @@ def _prose(text: str, credit: bool) -> bool:
     )
 
 
-_NAME_IN = re.compile(r"\b[A-Z][\w\u2019'\-]*(?:\s+[A-Z][\w\u2019'\-]*)*")
 _SMALL = {"the", "a", "an", "as", "in", "on", "at", "of", "for", "to", "and", "but", "new"}
 
 

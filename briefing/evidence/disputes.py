@@ -173,7 +173,6 @@ def _subjects(verb: Any) -> list[Any]:
     return [c for h in heads for c in h.children if c.dep_ in SUBJECTS]
 
 
-_CLAUSE = {"acl", "relcl", "ccomp", "advcl", "xcomp", "csubj", "parataxis"}
 # Prepositions that aim a stance at someone: 'responded to Y', 'called on Y', 'voted against Y',
 # 'lashed out at Y', 'disagreed with Y'; a stance noun's 'of' ('condemnation of Y's test').
 _AIMING = {"to", "on", "against", "at", "with"}
