@@ -26,7 +26,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +36,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fakes import SchemaDouble, minimal  # noqa: E402
 
 from briefing.app.eval_analysis import AnalysisScore, analysis_totals, score_analysis  # noqa: E402
-from briefing.brief import sections  # noqa: E402
+from briefing.brief import pipeline, sections  # noqa: E402
 from briefing.brief.options import Options  # noqa: E402
 from briefing.brief.pipeline import generate  # noqa: E402
 from briefing.evidence import disputes  # noqa: E402
-from briefing.evidence.attribution import evidence_actors  # noqa: E402
-from briefing.evidence.dates import dateline  # noqa: E402
-from briefing.evidence.grounding import analyse  # noqa: E402
 from briefing.ingest.sources import load  # noqa: E402
 from briefing.llm.base import Completion, Message, TokenCallback  # noqa: E402
 from briefing.models import Briefing, Draft, DraftDisputePick, Usage  # noqa: E402
@@ -93,13 +90,8 @@ def offered(n: int) -> Iterator[None]:
 def top_disputes(path: Path, published: str | None, b: Briefing, n: int) -> Briefing:
     """The briefing with the top n disagreement candidates as its disagreements: the evidence
     steps of `pipeline.generate` (people, entities, candidates), with a wider list."""
-    article = load(str(path), published=published)
-    if article.published is None and (found := dateline(article.text)):
-        article = replace(article, published=found)
-    analysis = analyse(article.text)
-    people = evidence_actors(analysis, analysis.names)
-    entities = sections.key_entities(analysis, people)
-    pool = people + [e for e in entities if e not in people]
+    article, analysis = pipeline.read(load(str(path), published=published))
+    _, _, pool = pipeline.actor_pool(analysis)
     with offered(n):
         cands = sections.find_candidates(analysis, pool, published=article.published)
     picks = [

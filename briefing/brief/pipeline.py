@@ -18,6 +18,7 @@ from briefing.brief.strategy import SERVER, Strategy, for_client
 from briefing.errors import ContextOverflow, UnavailableError, ValidationFailed
 from briefing.evidence import guard
 from briefing.evidence.attribution import (
+    ActorRecord,
     evidence_actors,
     find_mentions,
     outside,
@@ -290,6 +291,23 @@ def _ask_lead(
     raise overflow
 
 
+def read(article: Article) -> tuple[Article, Analysis]:
+    """The article, dated by its own dateline when nothing else dates it, and its analysis."""
+    if article.published is None and (found := dateline(article.text)):
+        article = replace(article, published=found)
+    return article, analyse(article.text)
+
+
+def actor_pool(
+    analysis: Analysis,
+) -> tuple[list[ActorRecord], list[ActorRecord], list[ActorRecord]]:
+    """People the text's cues and names show, the key entities, and both together: whom event
+    and disagreement candidates may name."""
+    people = evidence_actors(analysis, analysis.names)
+    entities = sections.key_entities(analysis, people)
+    return people, entities, people + [e for e in entities if e not in people]
+
+
 def generate(
     article: Article,
     *,
@@ -305,15 +323,11 @@ def generate(
     stage = stage or (lambda _s: None)
     started = time.perf_counter()
     stage("reading article")
-    if article.published is None and (found := dateline(article.text)):
-        article = replace(article, published=found)  # the article's own dateline
-    analysis = analyse(article.text)
+    article, analysis = read(article)
     planted = guard.planted(analysis, article)  # the article's and its metadata's
     # The text's own evidence, before any model: people, bodies, and the numbered candidates.
-    people = evidence_actors(analysis, analysis.names)
+    people, entities, pool = actor_pool(analysis)
     bodies = speakers.bodies(analysis, people)
-    entities = sections.key_entities(analysis, people)
-    pool = people + [e for e in entities if e not in people]
     cands = sections.find_candidates(analysis, pool, published=article.published)
     notes: list[str] = []
     try:
