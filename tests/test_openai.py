@@ -282,10 +282,36 @@ def test_hanging_server_times_out_as_temporary_error(
     started = time.monotonic()
     with pytest.raises(TemporaryError, match="--timeout|did not answer in time") as info:
         pipeline.generate(article, client=make_client(timeout=1.5, retries=3))
-    # --timeout bounds the whole run, retries included: not 4 x 1.5 s.
+    # --timeout bounds the article's calls, retries included: not 4 x 1.5 s.
     assert time.monotonic() - started < 3.5
     assert info.value.exit_code == 5
     assert 1 <= len(chat_server.requests) <= 2
+
+
+def test_timeout_is_each_articles_not_the_whole_runs(
+    chat_server: ChatServer, make_client: Any, article: Article
+) -> None:
+    # One client serves a long digest: an article briefed after --timeout has passed since the
+    # client was made (or since the first article) still gets its own budget.
+    chat_server.reply(DRAFT, times=2)
+    client = make_client(timeout=1.0, retries=0)
+    first = pipeline.generate(article, client=client)
+    time.sleep(1.2)
+    second = pipeline.generate(article, client=client)
+    assert first.headline == second.headline == DRAFT["headline"]
+    assert len(chat_server.requests) == 2
+
+
+def test_an_articles_calls_share_one_budget() -> None:
+    from briefing.llm.base import deadline, one_article
+
+    with one_article():
+        first = deadline(10.0)
+        time.sleep(0.05)
+        assert deadline(10.0) == first  # a re-ask does not start a new budget
+    with one_article():
+        assert deadline(10.0) > first  # the next article does
+    assert deadline(10.0) > first  # a call on its own: counted from now
 
 
 def test_retry_policy_emits_no_deprecation_warning(

@@ -27,7 +27,7 @@ from briefing.evidence.attribution import (
 from briefing.evidence.dates import dateline
 from briefing.evidence.grounding import Analysis, analyse
 from briefing.ingest.article import Article
-from briefing.llm.base import Client, Message
+from briefing.llm.base import Client, Message, one_article
 from briefing.models import Actor, Briefing, Draft, Provenance, Source, Usage
 
 MAX_ACTORS = 12
@@ -316,7 +316,19 @@ def generate(
     stage: Stage | None = None,
     on_token: Callable[[int], None] | None = None,
 ) -> Briefing:
-    """Brief one article with the given client; every quote and span is checked against the text."""
+    """Brief one article with the given client; every quote and span is checked against the text.
+    Its calls share one time budget (the backend's timeout), however many articles the run has."""
+    with one_article():
+        return _generate(article, client, options, stage, on_token)
+
+
+def _generate(
+    article: Article,
+    client: Client,
+    options: Options | None,
+    stage: Stage | None,
+    on_token: Callable[[int], None] | None,
+) -> Briefing:
     options = options or Options()
     strategy = for_client(client, options)
     options = replace(options, compact=strategy.compact)  # re-asks use the same prompts

@@ -46,7 +46,11 @@ BaseUrl = Annotated[
     typer.Option("--base-url", help="OpenAI-compatible server, e.g. http://127.0.0.1:8080/v1."),
 ]
 Timeout = Annotated[
-    float | None, typer.Option("--timeout", help="Seconds the whole run may take against a server.")
+    float | None,
+    typer.Option(
+        "--timeout",
+        help="Seconds each article's calls may take against a server (retries, re-asks).",
+    ),
 ]
 MaxAttempts = Annotated[
     int, typer.Option("--max-attempts", min=1, max=10, help="Answers to try before giving up.")

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager as ContextManager
 from contextlib import contextmanager, nullcontext
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, Protocol, TypedDict
 
@@ -50,6 +52,34 @@ class Client(Protocol):
     ) -> Completion:
         """Return the model's answer; raise a BriefingError subclass on failure."""
         ...
+
+
+# The time budget of the article being briefed in this thread: empty until its first call.
+_BUDGET: ContextVar[list[float] | None] = ContextVar("briefing_article_budget", default=None)
+
+
+@contextmanager
+def one_article() -> Iterator[None]:
+    """The calls made inside (an article's requests, retries, re-asks and focused questions)
+    share one time budget, counted from the first of them: time spent waiting for a free slot
+    or on other articles does not count against it."""
+    token = _BUDGET.set([])
+    try:
+        yield
+    finally:
+        _BUDGET.reset(token)
+
+
+def deadline(seconds: float) -> float:
+    """When the current budget of `seconds` ends (time.monotonic): `seconds` after the
+    article's first call inside `one_article`, else after now (a call on its own)."""
+    now = time.monotonic()
+    started = _BUDGET.get()
+    if started is None:
+        return now + seconds
+    if not started:
+        started.append(now)
+    return started[0] + seconds
 
 
 class Wrapper:

@@ -18,7 +18,7 @@ from tenacity import (
 
 from briefing.errors import ConfigError, TemporaryError, UnavailableError
 from briefing.llm.backends import Settings
-from briefing.llm.base import Completion, Message, TokenCallback
+from briefing.llm.base import Completion, Message, TokenCallback, deadline
 from briefing.models import Usage
 
 MAX_RETRY_AFTER_S = 60.0
@@ -75,8 +75,9 @@ class OpenAIClient:
         self._client = openai.OpenAI(
             api_key=api_key or "not-needed", base_url=base_url, timeout=timeout, max_retries=0
         )
-        # --timeout bounds the whole run (every request, retry and re-ask), not each request.
-        self._deadline = time.monotonic() + timeout
+        # --timeout bounds each article's calls (every request, retry and re-ask), not each
+        # request, nor a whole digest of many articles (base.one_article).
+        self._timeout = timeout
         self._retries = retries
         self._backoff = backoff
         self._json_mode_only = False
@@ -92,9 +93,12 @@ class OpenAIClient:
         on_token: TokenCallback | None = None,
     ) -> Completion:
         """One completion, retrying only transient failures."""
+        until = deadline(self._timeout)
         if schema is not None and not self._json_mode_only:
             try:
-                return self._call(messages, self._schema_format(schema, schema_name), max_tokens)
+                return self._call(
+                    messages, self._schema_format(schema, schema_name), max_tokens, until
+                )
             except UnavailableError as exc:
                 if "json_schema" not in str(exc) and "response_format" not in str(exc):
                     raise
@@ -102,7 +106,7 @@ class OpenAIClient:
         fmt: dict[str, Any] | None = {"type": "json_object"} if schema is not None else None
         if schema is not None:
             messages = [*messages, {"role": "system", "content": _schema_hint(schema)}]
-        return self._call(messages, fmt, max_tokens)
+        return self._call(messages, fmt, max_tokens, until)
 
     @staticmethod
     def _schema_format(schema: dict[str, Any], name: str) -> dict[str, Any]:
@@ -112,7 +116,7 @@ class OpenAIClient:
         }
 
     def _call(
-        self, messages: list[Message], fmt: dict[str, Any] | None, max_tokens: int
+        self, messages: list[Message], fmt: dict[str, Any] | None, max_tokens: int, until: float
     ) -> Completion:
         retrying = Retrying(
             retry=retry_if_exception(_transient),
@@ -132,7 +136,7 @@ class OpenAIClient:
         try:
             for attempt in retrying:
                 with attempt:
-                    remaining = self._deadline - time.monotonic()
+                    remaining = until - time.monotonic()
                     if remaining <= 0:
                         raise TemporaryError(_gave_up(last))
                     self.requests += 1
@@ -192,7 +196,7 @@ def _gave_up(last: openai.APIError | None) -> str:
         return "cannot reach the LLM server; check --base-url and your connection"
     if isinstance(last, openai.APIStatusError):
         return f"the LLM server kept failing (HTTP {last.status_code}); try again later"
-    return "the run took longer than --timeout allows; raise it or try later"
+    return "the article took longer than --timeout allows; raise it or try later"
 
 
 def _detail(exc: openai.APIStatusError) -> str:
