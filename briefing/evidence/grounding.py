@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from briefing.evidence.lexicon import (
     ABBREVIATIONS,
@@ -587,20 +587,30 @@ def name_from_phrase(phrase: str) -> str:
 
 def name_tokens(name: str) -> set[str]:
     """Lower-case words of a name worth matching on (no titles, no short particles)."""
+    return set(_name_tokens(name))
+
+
+@lru_cache(maxsize=4096)
+def _name_tokens(name: str) -> frozenset[str]:
     tokens = re.findall(r"[\w.\u2019'\-]+", name)
-    return {
+    return frozenset(
         t.lower().strip(".,\u2019's")
         for i, t in enumerate(tokens)
         if len(t) > 2 and not is_title(tokens, i) and t[0].isupper()
-    }
+    )
 
 
 def mention_spans(text: str, term: str) -> list[Span]:
     """Whole-word occurrences of term in text."""
+    return list(_mention_spans(text, term))
+
+
+@lru_cache(maxsize=4096)  # the same names are looked up in the same article many times
+def _mention_spans(text: str, term: str) -> tuple[Span, ...]:
     if not term.strip():
-        return []
+        return ()
     rx = re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
-    return [(m.start(), m.end()) for m in rx.finditer(text)]
+    return tuple((m.start(), m.end()) for m in rx.finditer(text))
 
 
 def inside(pos: int, spans: list[Span]) -> bool:

@@ -25,6 +25,7 @@ class Entity:
     acts: bool
 
 
+@lru_cache(maxsize=64)  # asked for every look at an article's parse
 def is_german(text: str) -> bool:
     """Whether the article reads as German (frequent German function words)."""
     words = len(text.split()) or 1
