@@ -99,9 +99,15 @@ def articles(folder: Path, n: int) -> list[str]:
 
 
 def run(
-    files: list[str], url: str, jobs: int, env: dict[str, str], out: Path
+    files: list[str],
+    url: str,
+    jobs: int,
+    env: dict[str, str],
+    out: Path,
+    processes: int | None = None,
 ) -> tuple[float, float, int, dict[str, object]]:
-    """One digest run: its start (perf_counter), wall seconds, max RSS in KB, the JSON totals."""
+    """One digest run: its start (perf_counter), wall seconds, the peak resident memory of the
+    digest and its worker processes together in KB, the JSON totals."""
     cmd = [
         "/usr/bin/time",
         "-f",
@@ -120,14 +126,56 @@ def run(
         "-o",
         str(out),
     ]
+    if processes:
+        cmd += ["--processes", str(processes)]
     t0 = time.perf_counter()
-    res = subprocess.run(cmd, env=env, capture_output=True, text=True, check=True)
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = [0]
+    sampler = threading.Thread(target=_sample_tree, args=(proc, peak), daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
     wall = time.perf_counter() - t0
-    m = re.search(r"RSS (\d+) CPU ([\d.]+) ([\d.]+)", res.stderr)
-    assert m, res.stderr
+    sampler.join()
+    if proc.returncode:
+        raise SystemExit(f"briefing digest exited {proc.returncode}: {stderr[-2000:]}")
+    m = re.search(r"RSS (\d+) CPU ([\d.]+) ([\d.]+)", stderr)
+    assert m, stderr
     totals = json.loads(out.read_text())["totals"]
-    totals["process_cpu_s"] = float(m[2]) + float(m[3])  # user + system, the whole process
-    return t0, wall, int(m[1]), totals
+    # user + system of the digest and its worker processes (time(1) counts waited children)
+    totals["process_cpu_s"] = float(m[2]) + float(m[3])
+    totals["largest_process_rss_kb"] = int(m[1])
+    # The digest's worker processes each have their own memory: the peak of their sum.
+    return t0, wall, max(peak[0], int(m[1])), totals
+
+
+def _tree_rss_kb(root: int) -> int:
+    """Resident memory of a process and all its descendants, in KB (from /proc)."""
+    parent: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for d in Path("/proc").iterdir():
+        if not d.name.isdigit():
+            continue
+        try:
+            stat = (d / "stat").read_text()
+            status = (d / "status").read_text()
+        except OSError:
+            continue
+        parent[int(d.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        found = re.search(r"VmRSS:\s+(\d+)", status)
+        rss[int(d.name)] = int(found[1]) if found else 0
+    tree, grew = {root}, True
+    while grew:
+        more = {p for p, pp in parent.items() if pp in tree} - tree
+        tree |= more
+        grew = bool(more)
+    return sum(rss.get(p, 0) for p in tree)
+
+
+def _sample_tree(proc: subprocess.Popen[str], peak: list[int]) -> None:
+    """Every 0.1 s until `proc` ends, the largest sum of its tree's resident memory."""
+    while proc.poll() is None:
+        peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
+        time.sleep(0.1)
 
 
 def cold_runs(
@@ -138,13 +186,14 @@ def cold_runs(
     env: dict[str, str],
     tmpd: Path,
     times: list[tuple[float, float]],
+    processes: int | None = None,
 ) -> list[dict[str, float]]:
     """`repeat` runs, each with an empty cache: wall, phase, and where the time went."""
     out = []
     for i in range(repeat):
         times.clear()
         env_i = {**env, "XDG_CACHE_HOME": str(tmpd / f"cold{i}")}
-        t0, wall, _, totals = run(files, url, jobs, env_i, tmpd / f"cold{i}.json")
+        t0, wall, _, totals = run(files, url, jobs, env_i, tmpd / f"cold{i}.json", processes)
         first = min(a for a, _ in times) - t0
         last = max(b for _, b in times) - t0
         out.append(
@@ -173,6 +222,9 @@ def main() -> None:
         default=5,
         help="also measure max RSS with this many times the articles (0: skip)",
     )
+    ap.add_argument(
+        "--processes", type=int, default=None, help="the digest's --processes (default: its own)"
+    )
     args = ap.parse_args()
     server, count, times = serve(args.delay)
     url = f"http://127.0.0.1:{server.server_address[1]}/v1"
@@ -186,17 +238,19 @@ def main() -> None:
         }
         files = articles(tmpd, args.articles)
         ideal = math.ceil(args.articles / args.jobs) * args.delay
-        colds = cold_runs(args.repeat, files, url, args.jobs, env, tmpd, times)
+        colds = cold_runs(args.repeat, files, url, args.jobs, env, tmpd, times, args.processes)
         count[0] = 0
-        _, cold, rss_small, totals = run(files, url, args.jobs, env, tmpd / "d1.json")
+        _, cold, rss_small, totals = run(
+            files, url, args.jobs, env, tmpd / "d1.json", args.processes
+        )
         n_cold = count[0]
-        _, warm, _, totals_warm = run(files, url, args.jobs, env, tmpd / "d2.json")
+        _, warm, _, totals_warm = run(files, url, args.jobs, env, tmpd / "d2.json", args.processes)
         rss_big = 0
         if args.memory_factor:
             (tmpd / "many").mkdir()
             many = articles(tmpd / "many", args.articles * args.memory_factor)
             env_many = {**env, "XDG_CACHE_HOME": str(tmpd / "cache2")}
-            _, _, rss_big, _ = run(many, url, args.jobs, env_many, tmpd / "d3.json")
+            _, _, rss_big, _ = run(many, url, args.jobs, env_many, tmpd / "d3.json", args.processes)
     median = {k: round(statistics.median(c[k] for c in colds), 3) for k in colds[0]}
     result = {
         "articles": args.articles,

@@ -889,6 +889,48 @@ def test_digest_cache_spends_nothing_on_a_rerun(
     assert len(_briefing_requests(newsroom)) == 9
 
 
+def _without_clock(digest: dict[str, Any]) -> dict[str, Any]:
+    """A digest's JSON without what differs between two runs of the same articles."""
+    digest = json.loads(json.dumps(digest))
+    digest.pop("generated_at")
+    digest["totals"].pop("elapsed_s")
+    digest["totals"].pop("processes")
+    for b in digest["briefings"]:
+        for key in ("generated_at", "duration_s"):
+            b["provenance"].pop(key)
+    return digest
+
+
+def test_digest_in_worker_processes_gives_what_one_process_gives(
+    newsroom: Newsroom, work: Path
+) -> None:
+    # An article the server has no answer for fails in whichever process briefs it; the others
+    # come back to the parent, in the order given, with their evidence checked as in one process.
+    (work / "odd.txt").write_text(
+        "An article nobody has a draft for.\n\n" + _bulletin(3), encoding="utf-8"
+    )
+    newsroom.error(400, "no draft for this article", times=2)
+    args = ["digest", "port.txt", "odd.txt", "greenhouse.txt", "-f", "json", "--no-cache"]
+    args += [*llm_args(newsroom.base_url), "--jobs", "4"]
+
+    one = run_briefing(*args, "--processes", "1", cwd=work)
+    two = run_briefing(*args, "--processes", "2", cwd=work)
+
+    for result in (one, two):
+        assert result.returncode == 0, result.stderr
+        (line,) = result.stderr.splitlines()
+        assert line.startswith("Error: odd.txt: the server rejected the request (400)")
+    d1, d2 = json.loads(one.stdout), json.loads(two.stdout)
+    assert (d1["totals"]["processes"], d2["totals"]["processes"]) == (1, 2)
+    assert [b["headline"] for b in d2["briefings"]] == [
+        HEADLINE["Rotterdam"],
+        HEADLINE["Westland"],
+    ]
+    assert d2["failed"][0]["exit_code"] == d1["failed"][0]["exit_code"] != 0
+    assert _without_clock(d2) == _without_clock(d1)
+    assert len(_briefing_requests(newsroom)) == 6
+
+
 def test_generate_url_uses_the_cache_too(
     page_server: PageServer, chat_server: ChatServer, work: Path
 ) -> None:

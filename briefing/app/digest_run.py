@@ -68,7 +68,7 @@ def run(
     progress: Callable[[int], AbstractContextManager[Advance]],
 ) -> None:
     """The whole run; BriefingError for what stops it (cli.py maps it to one line and a code)."""
-    from briefing.app import runner
+    from briefing.app import runner, workers
     from briefing.app.deliver import already_line, email, email_plan, unsent
     from briefing.brief import digest as dg
     from briefing.brief.options import Options
@@ -82,6 +82,7 @@ def run(
     from briefing.output import archive, formats, mail
     from briefing.output.files import check_target, write_atomic
 
+    workers.less_fragmentation()  # before the threads start
     editions.parse_since(o.since)  # a bad --since stops the run before anything is fetched
     for target in (o.output, o.ics):
         if target:
@@ -120,7 +121,17 @@ def run(
         ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=o.max_cost)
         cache = None if o.no_cache else Cache()
         lazy = LazyClient(settings)
-        if cache is None or int(cache.stats()["entries"]) < len(items):
+        slots = o.jobs if lazy.concurrent else 1
+        # Would a run of every item be spread over worker processes? Then they, not this one,
+        # need the SDK.
+        spread = workers.processes(
+            o.processes,
+            articles=len(items),
+            slots=slots,
+            concurrent=lazy.concurrent,
+            max_cost=o.max_cost,
+        )
+        if spread == 1 and (cache is None or int(cache.stats()["entries"]) < len(items)):
             # Misses are likely: import the SDK (or load the model) while articles load.
             warming = threading.Thread(target=lazy.warm_up, daemon=True)
             warming.start()
@@ -129,7 +140,6 @@ def run(
             atexit.register(warming.join)
         # --jobs bounds the calls in flight (one llama.cpp context takes one at a time); as many
         # articles again are prompted meanwhile, so a freed slot is used at once.
-        slots = o.jobs if lazy.concurrent else 1
         turns = threading.Lock()  # our own CPU work, one article at a time
         client = Limited(lazy, slots, turns=turns)
         options = Options(max_attempts=o.max_attempts, language=o.language)
@@ -156,11 +166,37 @@ def run(
                     articles[src], client=client, options=options, cache=cache, ledger=ledger
                 )
 
+        def spread_over(n: int) -> int:
+            return workers.processes(
+                o.processes,
+                articles=n,
+                slots=slots,
+                concurrent=lazy.concurrent,
+                max_cost=o.max_cost,
+            )
+
         started = time.perf_counter()
         with progress(len(articles)) as advance:
-            done, not_briefed = dg.brief_all(
-                list(articles), brief_one, jobs=2 * slots, on_done=advance
-            )
+            # What the cache has is served here: only the rest may be worth other processes.
+            hits: dict[str, Any] = {}
+            if cache is not None and spread_over(len(articles)) > 1:
+                for src, article in articles.items():
+                    if hit := runner.cached(article, client=lazy, options=options, cache=cache):
+                        hits[src] = hit
+                        advance(src, None)
+            todo = {s: a for s, a in articles.items() if s not in hits}
+            spread = spread_over(len(todo))
+            if spread > 1:
+                work = workers.Work(
+                    settings, options, slots, cache.path if cache else None, ledger.price
+                )
+                fresh, not_briefed = workers.brief_all(todo, work, workers=spread, on_done=advance)
+            else:
+                fresh, not_briefed = dg.brief_all(
+                    list(todo), brief_one, jobs=2 * slots, on_done=advance
+                )
+        briefed = {**hits, **dict(fresh)}
+        done = [(s, briefed[s]) for s in articles if s in briefed]
         failed += not_briefed
         for f in failed:
             error(_named(f.source, f.error))
@@ -185,6 +221,7 @@ def run(
             ),
             title=o.title,
             edition=o.edition,
+            processes=spread,
         )
         previous = state / "last-digest.json"
         if o.since_last:

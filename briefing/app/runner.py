@@ -16,6 +16,30 @@ from briefing.ops.cache import Cache, key_for
 from briefing.ops.costs import Ledger, MeteredClient, cost
 
 
+def _key(article: Article, client: Client, options: Options) -> str:
+    strategy = for_client(client, options)
+    return key_for(
+        text_sha256=article.sha256,
+        backend=client.backend,
+        model=client.model,
+        prompt_version=prompts.prompt_version(),
+        options=f"{options.language}|{strategy.name}|{options.max_tokens}|{article.published}",
+    )
+
+
+def cached(
+    article: Article, *, client: Client, options: Options | None = None, cache: Cache
+) -> Briefing | None:
+    """The cached briefing of this article by this client, if there is one (zero tokens; the
+    metadata of this reading refreshed)."""
+    hit = cache.get(_key(article, client, options or Options()))
+    if hit is None:
+        return None
+    prov = hit.provenance.model_copy(update={"usage": Usage(), "cost_usd": 0.0})
+    src = hit.source.model_copy(update={"path": article.path, "url": article.url})
+    return hit.model_copy(update={"provenance": prov, "source": src})
+
+
 def brief(
     article: Article,
     *,
@@ -31,19 +55,8 @@ def brief(
     ledger the calls are counted but nothing is refused."""
     options = options or Options()
     ledger = ledger or Ledger(price=None)
-    strategy = for_client(client, options)
-    key = key_for(
-        text_sha256=article.sha256,
-        backend=client.backend,
-        model=client.model,
-        prompt_version=prompts.prompt_version(),
-        options=f"{options.language}|{strategy.name}|{options.max_tokens}|{article.published}",
-    )
-    if cache is not None and (hit := cache.get(key)) is not None:
-        # This run spent nothing on it; the metadata of this reading is refreshed.
-        prov = hit.provenance.model_copy(update={"usage": Usage(), "cost_usd": 0.0})
-        src = hit.source.model_copy(update={"path": article.path, "url": article.url})
-        return hit.model_copy(update={"provenance": prov, "source": src})
+    if cache is not None and (hit := cached(article, client=client, options=options, cache=cache)):
+        return hit  # this run spent nothing on it
     # Every call (retries' results, re-asks, focused questions) goes through the run's ledger,
     # which refuses a call that could take the run past --max-cost.
     b = generate(
@@ -58,5 +71,5 @@ def brief(
     )
     b = b.model_copy(update={"provenance": prov})
     if cache is not None:
-        cache.put(key, b)
+        cache.put(_key(article, client, options), b)
     return b

@@ -150,6 +150,9 @@ class Totals(_M):
     cached: int = Field(description="Briefings taken from the cache.")
     usage: Usage = Field(description="Tokens used, summed over the articles.")
     cost_usd: float = Field(description="Estimated cost in USD, summed over the articles.")
+    processes: int = Field(
+        default=1, description="Processes that briefed the articles (see --processes)."
+    )
 
 
 class Counts(_M):
@@ -395,6 +398,7 @@ def build(
     selection: Counts | None = None,
     title: str = "Daily digest",
     edition: str | None = None,
+    processes: int = 1,
 ) -> Digest:
     """Assemble the digest of the briefed articles; `credits` by source: the other sources that
     carried the same article."""
@@ -423,6 +427,7 @@ def build(
             cached=sum(b.provenance.cached for b in bs),
             usage=usage,
             cost_usd=round(sum(b.provenance.cost_usd for b in bs), 6),
+            processes=processes,
         ),
     )
 

@@ -67,6 +67,15 @@ def digest(
         int | None,
         typer.Option(min=1, max=64, help="Calls to the model in flight at once. [default: 4]"),
     ] = None,
+    processes: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            max=64,
+            help="Processes that brief the articles (the analysis uses a core each). "
+            "[default: one per core, for 32+ articles each, on a server]",
+        ),
+    ] = None,
     fmt: Annotated[
         DigestFormat | None, typer.Option("--format", "-f", help="Output format. [default: md]")
     ] = None,

@@ -40,6 +40,7 @@ STRINGS = (
 CHOICES = {"format": DIGEST_FORMATS, "backend": BACKEND_CHOICES, "smtp_security": SECURITY}
 INTS = {
     "jobs": (1, 64),
+    "processes": (1, 64),
     "max_attempts": (1, 10),
     "max_articles": (1, 100_000),
     "smtp_port": (1, 65535),
@@ -62,6 +63,7 @@ class DigestOptions:
     feed: list[str] = field(default_factory=list)
     since: str | None = None
     jobs: int = 4
+    processes: int | None = None  # None: one per core when the run is large (app.workers)
     format: str = "md"
     output: str | None = None
     since_last: bool = False

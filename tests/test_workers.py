@@ -1,0 +1,42 @@
+"""How many processes a digest's briefings are spread over (app.workers.processes)."""
+
+from __future__ import annotations
+
+import platform
+
+import pytest
+
+from briefing.app import workers
+
+
+def test_a_large_digest_on_a_server_takes_a_process_per_core(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(workers, "cores", lambda: 4)
+    many = workers.ARTICLES_PER_PROCESS * 10
+    assert workers.processes(None, articles=many, slots=64, concurrent=True, max_cost=None) == 4
+    # Each process gets enough articles to pay for its start, and at least one slot.
+    few = workers.ARTICLES_PER_PROCESS * 2
+    assert workers.processes(None, articles=few, slots=64, concurrent=True, max_cost=None) == 2
+    assert workers.processes(None, articles=many, slots=3, concurrent=True, max_cost=None) == 3
+    assert workers.processes(None, articles=20, slots=8, concurrent=True, max_cost=None) == 1
+
+
+def test_what_stays_in_one_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "cores", lambda: 8)
+    many = workers.ARTICLES_PER_PROCESS * 10
+    # The embedded model takes one call at a time; a --max-cost ledger must see every call.
+    assert workers.processes(None, articles=many, slots=1, concurrent=False, max_cost=None) == 1
+    assert workers.processes(None, articles=many, slots=64, concurrent=True, max_cost=1.0) == 1
+    assert workers.processes(8, articles=many, slots=64, concurrent=True, max_cost=1.0) == 1
+
+
+def test_processes_asked_for_are_capped_by_articles_and_slots() -> None:
+    assert workers.processes(6, articles=3, slots=64, concurrent=True, max_cost=None) == 3
+    assert workers.processes(6, articles=100, slots=2, concurrent=True, max_cost=None) == 2
+    assert workers.processes(2, articles=3, slots=4, concurrent=True, max_cost=None) == 2
+
+
+@pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="a glibc setting")
+def test_fewer_malloc_arenas_is_set_on_glibc() -> None:
+    assert workers.less_fragmentation() is True
