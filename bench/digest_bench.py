@@ -258,6 +258,7 @@ def main() -> None:
         "delay_s": args.delay,
         "ideal_s": ideal,
         "cold_runs": args.repeat,
+        "processes": totals["processes"],
         "cold_median": median,
         "cold_wall_over_ideal": round(median["wall_s"] / ideal, 3),
         "cold_wall_min_s": round(min(c["wall_s"] for c in colds), 3),
@@ -277,7 +278,8 @@ def main() -> None:
     }
     folder = ROOT / "bench" / "results"
     folder.mkdir(exist_ok=True)
-    (folder / f"digest-{args.articles}.json").write_text(json.dumps(result, indent=1) + "\n")
+    name = f"digest-{args.articles}" + (f"-p{args.processes}" if args.processes else "")
+    (folder / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n")
     print(json.dumps(result, indent=1))
     server.shutdown()
 

@@ -40,3 +40,29 @@ def test_processes_asked_for_are_capped_by_articles_and_slots() -> None:
 @pytest.mark.skipif(platform.libc_ver()[0] != "glibc", reason="a glibc setting")
 def test_fewer_malloc_arenas_is_set_on_glibc() -> None:
     assert workers.less_fragmentation() is True
+
+
+class _Ended:
+    """A worker process that has ended."""
+
+    def is_alive(self) -> bool:
+        return False
+
+
+def test_articles_a_dead_worker_never_answered_for_are_not_waited_on() -> None:
+    from multiprocessing import get_context
+
+    from briefing.ingest.article import Article
+
+    results = get_context("spawn").Queue()
+    results.put(("b.txt", None, "the server rejected the request (400)", 3))
+    articles = {s: Article(text="x", path=s) for s in ("a.txt", "b.txt")}
+    seen: list[tuple[str, BaseException | None]] = []
+
+    done, failed = workers._collect(articles, [_Ended()], results, lambda s, e: seen.append((s, e)))
+
+    # What was sent before the worker ended is read; the rest is for the caller to fail.
+    assert done == {}
+    assert list(failed) == ["b.txt"]
+    assert failed["b.txt"].exit_code == 3
+    assert [s for s, _ in seen] == ["b.txt"]

@@ -12,9 +12,10 @@ import math
 import os
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing import get_context
+from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
 from pathlib import Path
 from typing import Any
@@ -113,7 +114,8 @@ def _serve(work: Work, tasks: Queue[Any], results: Queue[Any]) -> None:
             else:
                 results.put((source, done, "", 0))
 
-    threads = [threading.Thread(target=loop) for _ in range(2 * work.slots)]
+    # Daemon threads: an interrupted worker ends at once instead of briefing the rest.
+    threads = [threading.Thread(target=loop, daemon=True) for _ in range(2 * work.slots)]
     for t in threads:
         t.start()
     for t in threads:
@@ -140,9 +142,39 @@ def brief_all(
         tasks.put(item)
     for _ in range(workers * 2 * share.slots):
         tasks.put(None)  # one per thread: each stops when it reads one
-    procs = [ctx.Process(target=_serve, args=(share, tasks, results)) for _ in range(workers)]
+    # Daemon processes: they end with the parent (an interrupted or failed run).
+    procs = [
+        ctx.Process(target=_serve, args=(share, tasks, results), daemon=True)
+        for _ in range(workers)
+    ]
     for p in procs:
         p.start()
+    try:
+        done, failed = _collect(articles, procs, results, on_done)
+    except BaseException:  # interrupted: the workers stop now, not after the queue
+        for p in procs:
+            p.kill()
+        raise
+    for p in procs:
+        p.join(timeout=5)
+        if p.is_alive():
+            p.kill()
+    for source in articles:
+        if source not in done and source not in failed:
+            failed[source] = Failure(source=source, error="internal error: a worker process ended")
+            if on_done:
+                on_done(source, BriefingError(failed[source].error))
+    ordered = [(s, done[s]) for s in articles if s in done]
+    return ordered, [failed[s] for s in articles if s in failed]
+
+
+def _collect(
+    articles: dict[str, Article],
+    procs: Sequence[BaseProcess],
+    results: Queue[Any],
+    on_done: Callable[[str, BaseException | None], None] | None,
+) -> tuple[dict[str, Briefing], dict[str, Failure]]:
+    """Each outcome as the workers send it, until every article has one or every worker ended."""
     done: dict[str, Briefing] = {}
     failed: dict[str, Failure] = {}
     while len(done) + len(failed) < len(articles):
@@ -163,14 +195,4 @@ def brief_all(
             failed[source] = Failure(source=source, error=message, exit_code=code)
             if on_done:
                 on_done(source, BriefingError(message))
-    for p in procs:
-        p.join(timeout=5)
-        if p.is_alive():
-            p.kill()
-    for source in articles:
-        if source not in done and source not in failed:
-            failed[source] = Failure(source=source, error="internal error: a worker process ended")
-            if on_done:
-                on_done(source, BriefingError(failed[source].error))
-    ordered = [(s, done[s]) for s in articles if s in done]
-    return ordered, [failed[s] for s in articles if s in failed]
+    return done, failed
