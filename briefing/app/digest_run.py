@@ -122,15 +122,19 @@ def run(
         cache = None if o.no_cache else Cache()
         lazy = LazyClient(settings)
         slots = o.jobs if lazy.concurrent else 1
-        # Would a run of every item be spread over worker processes? Then they, not this one,
-        # need the SDK.
-        spread = workers.processes(
-            o.processes,
-            articles=len(items),
-            slots=slots,
-            concurrent=lazy.concurrent,
-            max_cost=o.max_cost,
-        )
+
+        def spread_over(n: int) -> int:
+            """How many processes brief n articles (app.workers)."""
+            return workers.processes(
+                o.processes,
+                articles=n,
+                slots=slots,
+                concurrent=lazy.concurrent,
+                max_cost=o.max_cost,
+            )
+
+        # When the articles will be spread over worker processes, they, not this one, need the SDK.
+        spread = spread_over(len(items))
         if spread == 1 and (cache is None or int(cache.stats()["entries"]) < len(items)):
             # Misses are likely: import the SDK (or load the model) while articles load.
             warming = threading.Thread(target=lazy.warm_up, daemon=True)
@@ -165,15 +169,6 @@ def run(
                 return runner.brief(
                     articles[src], client=client, options=options, cache=cache, ledger=ledger
                 )
-
-        def spread_over(n: int) -> int:
-            return workers.processes(
-                o.processes,
-                articles=n,
-                slots=slots,
-                concurrent=lazy.concurrent,
-                max_cost=o.max_cost,
-            )
 
         started = time.perf_counter()
         with progress(len(articles)) as advance:
