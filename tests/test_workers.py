@@ -52,10 +52,16 @@ class _Ended:
 def test_articles_a_dead_worker_never_answered_for_are_not_waited_on() -> None:
     from multiprocessing import get_context
 
+    from briefing.brief.digest import Failure
     from briefing.ingest.article import Article
 
     results = get_context("spawn").Queue()
-    results.put(("b.txt", None, "the server rejected the request (400)", 3))
+    results.put(
+        (
+            "b.txt",
+            Failure(source="b.txt", error="the server rejected the request (400)", exit_code=3),
+        )
+    )
     articles = {s: Article(text="x", path=s) for s in ("a.txt", "b.txt")}
     seen: list[tuple[str, BaseException | None]] = []
 
@@ -66,3 +72,13 @@ def test_articles_a_dead_worker_never_answered_for_are_not_waited_on() -> None:
     assert list(failed) == ["b.txt"]
     assert failed["b.txt"].exit_code == 3
     assert [s for s, _ in seen] == ["b.txt"]
+
+
+def test_a_failure_reads_the_same_from_a_worker_and_from_one_process() -> None:
+    from briefing.brief.digest import failure
+    from briefing.errors import TemporaryError
+
+    late = failure("a.txt", TemporaryError("the LLM server did not answer in time"))
+    assert (late.error, late.exit_code) == ("the LLM server did not answer in time", 5)
+    bug = failure("b.txt", KeyError("x"))
+    assert (bug.error, bug.exit_code) == ("internal error: KeyError", 70)

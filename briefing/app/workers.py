@@ -20,7 +20,7 @@ from multiprocessing.queues import Queue
 from pathlib import Path
 from typing import Any
 
-from briefing.brief.digest import Failure
+from briefing.brief.digest import Failure, failure
 from briefing.brief.options import Options
 from briefing.errors import BriefingError
 from briefing.ingest.article import Article
@@ -86,7 +86,7 @@ class Work:
 
 def _serve(work: Work, tasks: Queue[Any], results: Queue[Any]) -> None:
     """A worker process: brief articles from `tasks` until it reads None, put each outcome on
-    `results` as (source, briefing or None, error message, exit code)."""
+    `results` as (source, its briefing or its Failure)."""
     less_fragmentation()
     from briefing.app import runner
     from briefing.llm.base import Limited
@@ -107,12 +107,10 @@ def _serve(work: Work, tasks: Queue[Any], results: Queue[Any]) -> None:
                     done = runner.brief(
                         article, client=client, options=work.options, cache=cache, ledger=ledger
                     )
-            except BriefingError as exc:
-                results.put((source, None, exc.message, exc.exit_code))
             except Exception as exc:  # a bug in one article still leaves the rest
-                results.put((source, None, f"internal error: {type(exc).__name__}", 1))
+                results.put((source, failure(source, exc)))
             else:
-                results.put((source, done, "", 0))
+                results.put((source, done))
 
     # Daemon threads: an interrupted worker ends at once instead of briefing the rest.
     threads = [threading.Thread(target=loop, daemon=True) for _ in range(2 * work.slots)]
@@ -179,20 +177,20 @@ def _collect(
     failed: dict[str, Failure] = {}
     while len(done) + len(failed) < len(articles):
         try:
-            source, briefing, message, code = results.get(timeout=0.5)
+            source, outcome = results.get(timeout=0.5)
         except queue.Empty:
             if any(p.is_alive() for p in procs):
                 continue
             try:  # every worker has ended: what they sent last may still be in the pipe
-                source, briefing, message, code = results.get(timeout=1)
+                source, outcome = results.get(timeout=1)
             except queue.Empty:
                 break
-        if briefing is not None:
-            done[source] = briefing
+        if isinstance(outcome, Failure):
+            failed[source] = outcome
+            if on_done:
+                on_done(source, BriefingError(outcome.error))
+        else:
+            done[source] = outcome
             if on_done:
                 on_done(source, None)
-        else:
-            failed[source] = Failure(source=source, error=message, exit_code=code)
-            if on_done:
-                on_done(source, BriefingError(message))
     return done, failed

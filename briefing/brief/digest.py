@@ -213,6 +213,14 @@ class Digest(_M):
 T = TypeVar("T")
 
 
+def failure(source: str, exc: Exception) -> Failure:
+    """What a source that raised `exc` failed with: a BriefingError's line and exit code, any
+    other exception an internal error (exit 70)."""
+    if isinstance(exc, BriefingError):
+        return Failure(source=source, error=exc.message, exit_code=exc.exit_code)
+    return Failure(source=source, error=f"internal error: {type(exc).__name__}")
+
+
 def brief_all(
     sources: list[str],
     brief_one: Callable[[str], T],
@@ -230,13 +238,8 @@ def brief_all(
             src = futures[fut]
             try:
                 done[src] = fut.result()
-            except BriefingError as exc:
-                failed.append(Failure(source=src, error=exc.message, exit_code=exc.exit_code))
-                if on_done:
-                    on_done(src, exc)
-                continue
             except Exception as exc:  # a bug in one article still leaves the rest
-                failed.append(Failure(source=src, error=f"internal error: {type(exc).__name__}"))
+                failed.append(failure(src, exc))
                 if on_done:
                     on_done(src, exc)
                 continue
