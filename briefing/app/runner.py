@@ -32,7 +32,11 @@ def cached(
 ) -> Briefing | None:
     """The cached briefing of this article by this client, if there is one (zero tokens; the
     metadata of this reading refreshed)."""
-    hit = cache.get(_key(article, client, options or Options()))
+    return _as_read(cache.get(_key(article, client, options or Options())), article)
+
+
+def _as_read(hit: Briefing | None, article: Article) -> Briefing | None:
+    """A cached briefing as this run read it: nothing spent, this reading's path and URL."""
     if hit is None:
         return None
     prov = hit.provenance.model_copy(update={"usage": Usage(), "cost_usd": 0.0})
@@ -55,7 +59,8 @@ def brief(
     ledger the calls are counted but nothing is refused."""
     options = options or Options()
     ledger = ledger or Ledger(price=None)
-    if cache is not None and (hit := cached(article, client=client, options=options, cache=cache)):
+    key = _key(article, client, options)
+    if cache is not None and (hit := _as_read(cache.get(key), article)):
         return hit  # this run spent nothing on it
     # Every call (retries' results, re-asks, focused questions) goes through the run's ledger,
     # which refuses a call that could take the run past --max-cost.
@@ -71,5 +76,5 @@ def brief(
     )
     b = b.model_copy(update={"provenance": prov})
     if cache is not None:
-        cache.put(_key(article, client, options), b)
+        cache.put(key, b)
     return b
