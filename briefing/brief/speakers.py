@@ -133,27 +133,19 @@ def attribute_quotes(
         sentence = analysis.sentence(quote.sentence)
         evidence_span = (sentence.start, sentence.end) if sentence else None
         statement = " ".join(text.split()).rstrip(",")
+        cue = quote.cue
+        cue_span = None
         if speaker is None:
             # Kept, so nothing the article says is silently lost; never rendered as a quote.
-            claims.append(
-                Claim(
-                    speaker=None,
-                    statement=statement,
-                    quote=text,
-                    quote_span=(quote.start, quote.end),
-                    grounded=True,
-                    direct=True,
-                    evidence_span=evidence_span,
-                    attribution="unattributed",
-                )
+            how = "unattributed"
+        else:
+            if cue is not None and cue.kind != "document":
+                cue_speakers[analysis.sentence_at(cue.span[0]).id] = speaker
+            # The words in the text that name this speaker, if the speaker is the text's.
+            by_text = evidence is not None and (
+                speaker == evidence or same_person(speaker, evidence)
             )
-            continue
-        cue = quote.cue
-        if cue is not None and cue.kind != "document":
-            cue_speakers[analysis.sentence_at(cue.span[0]).id] = speaker
-        # The words in the text that name this speaker, if the speaker is the text's.
-        by_text = evidence is not None and (speaker == evidence or same_person(speaker, evidence))
-        cue_span = cue.span if cue is not None and by_text else None
+            cue_span = cue.span if cue is not None and by_text else None
         if how == "unverified":
             # Never shown as a quote: kept as an unverified claim the reader can check.
             claims.append(
