@@ -33,7 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-from fakes import SchemaDouble, minimal  # noqa: E402
+from fakes import SchemaDouble  # noqa: E402
 
 from briefing.app.eval_analysis import AnalysisScore, analysis_totals, score_analysis  # noqa: E402
 from briefing.brief import pipeline, sections  # noqa: E402
@@ -41,25 +41,15 @@ from briefing.brief.options import Options  # noqa: E402
 from briefing.brief.pipeline import generate  # noqa: E402
 from briefing.evidence import disputes  # noqa: E402
 from briefing.ingest.sources import load  # noqa: E402
-from briefing.llm.base import Completion, Message, TokenCallback  # noqa: E402
-from briefing.models import Briefing, Draft, DraftDisputePick, Usage  # noqa: E402
+from briefing.models import Briefing, Draft, DraftDisputePick  # noqa: E402
 
 
 class PickAll(SchemaDouble):
     """The minimal answer, but every disagreement candidate offered is picked."""
 
-    def complete(
-        self,
-        messages: list[Message],
-        *,
-        schema: dict[str, Any] | None,
-        schema_name: str,
-        max_tokens: int,
-        on_token: TokenCallback | None = None,
-    ) -> Completion:
-        """Answer with the schema's minimal instance and all disagreement ids."""
-        self.calls[schema_name] = self.calls.get(schema_name, 0) + 1
-        answer = minimal(schema) if schema else "x"
+    def answer(self, schema: dict[str, Any] | None) -> Any:
+        """The schema's minimal instance with every disagreement id picked."""
+        answer = super().answer(schema)
         picks = (schema or {}).get("properties", {}).get("disagreements")
         if isinstance(answer, dict) and picks is not None:
             ids = picks["items"]["properties"]["id"]["enum"]
@@ -67,7 +57,7 @@ class PickAll(SchemaDouble):
                 answer["disagreements"] = [
                     {"id": i, "topic": "x", "position_1": "x", "position_2": "x"} for i in ids
                 ]
-        return Completion(json.dumps(answer), Usage(), "stop")
+        return answer
 
 
 def brief(path: Path, published: str | None) -> Briefing:

@@ -95,8 +95,11 @@ class SchemaDouble:
         on_token: TokenCallback | None = None,
     ) -> Completion:
         self.calls[schema_name] = self.calls.get(schema_name, 0) + 1
-        answer = minimal(schema) if schema else "x"
-        return Completion(json.dumps(answer), Usage(), "stop")
+        return Completion(json.dumps(self.answer(schema)), Usage(), "stop")
+
+    def answer(self, schema: dict[str, Any] | None) -> Any:
+        """The answer to give: the schema's minimal instance."""
+        return minimal(schema) if schema else "x"
 
 
 class ScriptedClient:
