@@ -13,7 +13,7 @@ import os
 import queue
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing import get_context
 from multiprocessing.process import BaseProcess
 from multiprocessing.queues import Queue
@@ -133,9 +133,7 @@ def brief_all(
     ctx = get_context("spawn")  # never fork a process whose threads may hold locks
     tasks: Queue[Any] = ctx.Queue()
     results: Queue[Any] = ctx.Queue()
-    share = Work(
-        work.settings, work.options, math.ceil(work.slots / workers), work.cache, work.price
-    )
+    share = replace(work, slots=math.ceil(work.slots / workers))
     for item in articles.items():
         tasks.put(item)
     for _ in range(workers * 2 * share.slots):
