@@ -190,6 +190,12 @@ class Claim(_Strict):
         description="The words that attribute the quote ('Reyes', 'he', 'the report', a "
         f"transcript's 'REYES'): {_SPAN}; null when the text has none for this speaker.",
     )
+    attribution_rule: str | None = Field(
+        default=None,
+        description="The named evidence rule that found the speaker in the text (e.g. "
+        "'after-verb-who' for '..., said Ann Lee'; '+antecedent' when a pronoun was resolved, "
+        "'+description' for a description such as 'the mayor'); null when the text gave none.",
+    )
 
 
 class Side(_Strict):

@@ -377,3 +377,103 @@ def test_a_surname_that_is_also_an_ordinary_word_is_a_person() -> None:
     assert actors["Corinne White"] == "person"
     assert "Lena York" in person_names(analysis, analysis.names)
     assert not {"White House", "Full Text"} & set(person_names(analysis, analysis.names))
+
+
+def test_each_quote_records_the_rule_that_attributed_it() -> None:
+    text = (
+        "The council met on the harbour plan.\n\n"
+        '"We will rebuild the quay," said Ann Lee, the harbour master.\n\n'
+        'Tom Grey told reporters: "The money is not there."\n\n'
+        'Lee answered him. "It is," she said.'
+    )
+    b = generate(Article(text=text), client=SchemaDouble(), options=Options(compact=True))
+    rules = {c.quote: c.attribution_rule for c in b.claims if c.quote is not None}
+    assert rules["We will rebuild the quay,"] == "after-verb-who"
+    assert rules["The money is not there."] == "before-who-verb-colon"
+    assert rules["It is,"] == "after-who-verb+antecedent"
+
+
+def test_language_lists_are_joined_for_the_rules() -> None:
+    from briefing.evidence import lexicon
+    from briefing.evidence.lang import de, en
+
+    assert {"said", "sagte"} <= set(lexicon.SPEECH_VERBS.split("|"))
+    assert lexicon.MONTHS["march"] == lexicon.MONTHS["märz"] == 3
+    assert "premierminister" in lexicon.TITLE_WORDS  # a German compound, by its ending
+    assert set(en.WEEKDAYS).isdisjoint(de.WEEKDAYS)
+
+
+def test_a_pronoun_goes_to_a_person_of_its_gender() -> None:
+    text = (
+        "The port reopened on Monday.\n\n"
+        "Ann Lee, the harbour master, met reporters at the quay. She said the work was done.\n\n"
+        "Tom Okafor arrived later, and he toured the docks with his staff.\n\n"
+        '"The quay is safe," she said.'
+    )
+    assert spoken(text)["The quay is safe,"] == "Ann Lee"
+
+
+def test_a_title_between_a_body_and_a_name_is_not_the_speaker() -> None:
+    text = (
+        "Acme agreed to the merger on Monday.\n\n"
+        '"We are ready," said Acme chair Mary Osei.\n\n'
+        '"It will take a year," Wessex Port spokesman Dev Anand told reporters.\n\n'
+        'Governor of Wessex Jane Roe said, "The state will help."'
+    )
+    said = spoken(text)
+    assert said["We are ready,"] == "Mary Osei"
+    assert said["It will take a year,"] == "Dev Anand"
+    assert said["The state will help."] == "Jane Roe"
+
+
+def test_a_role_then_the_name_in_commas() -> None:
+    text = (
+        "The cooperative voted on the plan.\n\n"
+        '"We are not moving," the cooperative\'s chair, Dev Anand, said.\n\n'
+        'Acme\'s chief operating officer, Ian Moss, said the plan was "too slow."'
+    )
+    said = spoken(text)
+    assert said["We are not moving,"] == "Dev Anand"
+    assert said["too slow."] == "Ian Moss"
+
+
+def test_present_tense_and_two_word_speech_verbs() -> None:
+    text = (
+        "The harbour board met again.\n\n"
+        '"The port will grow," Marta Vos concludes.\n\n'
+        '"Not this year," Karl Brandt shot back.'
+    )
+    said = spoken(text)
+    assert said["The port will grow,"] == "Marta Vos"
+    assert said["Not this year,"] == "Karl Brandt"
+
+
+def test_a_possessive_is_not_the_subject_of_a_speech_verb() -> None:
+    text = (
+        "The mayor spoke on Saturday.\n\n"
+        "Dana Ruiz, a senior adviser to the council, called Mr. Holt's remarks on Saturday "
+        '"a wake-up call" for the city.'
+    )
+    assert spoken(text)["a wake-up call"] == "Dana Ruiz"
+
+
+def test_a_cue_after_the_quotes_sentence_has_ended_is_not_its_cue() -> None:
+    text = (
+        "Security firms warned about the browser.\n\n"
+        'The firm Datacheck has said that most of its flaws are rated "highly critical". '
+        "Microsoft says that the new versions are safer."
+    )
+    assert spoken(text).get("highly critical") != "Microsoft"
+
+
+def test_a_participle_introduces_a_quote_later_in_its_clause() -> None:
+    text = (
+        "The vote came late on Monday.\n\n"
+        'Carla Diaz backed the harbour plan, saying it was time for "a real port."'
+    )
+    assert spoken(text)["a real port."] == "Carla Diaz"
+
+
+def test_according_to_a_publication_after_the_quote() -> None:
+    text = 'The port closed.\n\n"Nobody was hurt," according to the Daily Ledger.'
+    assert spoken(text)["Nobody was hurt,"] == "Daily Ledger"

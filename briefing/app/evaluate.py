@@ -118,6 +118,8 @@ class ArticleScore:
     error: str | None = None
     attribution_gold: bool = True
     analysis: AnalysisScore | None = None
+    # Per attribution rule: [rendered quotes it attributed, of them scorable, of them right].
+    rules: dict[str, list[int]] = field(default_factory=dict)
 
 
 def score(text: str, gold: dict[str, Any], b: Briefing, name: str) -> ArticleScore:
@@ -132,12 +134,17 @@ def score(text: str, gold: dict[str, Any], b: Briefing, name: str) -> ArticleSco
     for c in quotes:
         assert c.quote_span is not None
         a, z = c.quote_span
+        tally = s.rules.setdefault(c.attribution_rule or f"({c.attribution})", [0, 0, 0])
+        tally[0] += 1
         for att in gold["attributions"]:
             if not is_named(att["source"]):
                 continue
             if _overlaps((a, z), att["content_spans"]):
+                right = bool(name_words(att["source"]) & name_words(c.speaker or ""))
                 s.attributable += 1
-                s.attributed_right += bool(name_words(att["source"]) & name_words(c.speaker or ""))
+                s.attributed_right += right
+                tally[1] += 1
+                tally[2] += right
                 break
     for att in gold["attributions"]:
         if not (is_named(att["source"]) and _direct(att)):
@@ -184,15 +191,17 @@ def run(
     out: Path,
     options: Options | None = None,
     only: str | None = None,
+    names: set[str] | None = None,
 ) -> list[ArticleScore]:
     """Brief every NAME.txt that has a NAME.gold.json or a NAME.analysis.json; write each
-    briefing beside the report. An analysis file's `published` date is the article's date."""
+    briefing beside the report. An analysis file's `published` date is the article's date.
+    `only` keeps the names that contain it; `names`, those listed."""
     out.mkdir(parents=True, exist_ok=True)
     scores = []
-    names = {p.name.removesuffix(".gold.json") for p in folder.glob("*.gold.json")}
-    names |= {p.name.removesuffix(".analysis.json") for p in folder.glob("*.analysis.json")}
-    for name in sorted(names):
-        if only and only not in name:
+    found = {p.name.removesuffix(".gold.json") for p in folder.glob("*.gold.json")}
+    found |= {p.name.removesuffix(".analysis.json") for p in folder.glob("*.analysis.json")}
+    for name in sorted(found):
+        if (only and only not in name) or (names is not None and name not in names):
             continue
         gold_path, analysis_path = folder / f"{name}.gold.json", folder / f"{name}.analysis.json"
         gold = json.loads(gold_path.read_text(encoding="utf-8")) if gold_path.is_file() else None
@@ -255,9 +264,34 @@ def totals(scores: list[ArticleScore]) -> dict[str, Any]:
     }
 
 
+def rule_totals(scores: list[ArticleScore]) -> dict[str, dict[str, Any]]:
+    """Per attribution rule, over all articles: quotes it attributed, how many of them a named
+    gold source scores, how many of those are right, and that precision."""
+    pooled: dict[str, list[int]] = {}
+    for s in scores:
+        for rule, (fired, scored, right) in s.rules.items():
+            total = pooled.setdefault(rule, [0, 0, 0])
+            total[0] += fired
+            total[1] += scored
+            total[2] += right
+    return {
+        rule: {
+            "fired": f,
+            "scored": n,
+            "right": r,
+            "precision": round(r / n, 4) if n else None,
+        }
+        for rule, (f, n, r) in sorted(pooled.items(), key=lambda kv: -kv[1][0])
+    }
+
+
 def report(scores: list[ArticleScore]) -> dict[str, Any]:
     """The JSON report: per-article scores and totals."""
-    return {"articles": [asdict(s) for s in scores], "totals": totals(scores)}
+    return {
+        "articles": [asdict(s) for s in scores],
+        "totals": totals(scores),
+        "rules": rule_totals(scores),
+    }
 
 
 def format_lines(scores: list[ArticleScore]) -> str:

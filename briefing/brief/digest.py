@@ -16,32 +16,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from briefing.errors import BriefingError
 from briefing.evidence.grounding import name_tokens
+from briefing.evidence.lexicon import STOP_WORDS
 from briefing.models import Briefing, Usage
 
-_STOP = {
-    "the",
-    "and",
-    "for",
-    "with",
-    "from",
-    "that",
-    "this",
-    "after",
-    "over",
-    "into",
-    "about",
-    "says",
-    "said",
-    "will",
-    "have",
-    "has",
-    "are",
-    "was",
-    "were",
-    "its",
-    "their",
-    "new",
-}
+_STOP = STOP_WORDS
 
 
 class _M(BaseModel):

@@ -18,6 +18,7 @@ from briefing.brief.options import Options
 from briefing.evidence import guard
 from briefing.evidence.attribution import (
     ActorRecord,
+    cue_name,
     evidence_speaker,
     find_mentions,
     full_name,
@@ -26,7 +27,7 @@ from briefing.evidence.attribution import (
     role_in_text,
     same_person,
 )
-from briefing.evidence.grounding import Analysis, name_from_phrase
+from briefing.evidence.grounding import Analysis, Cue
 from briefing.llm.base import Client, Message
 from briefing.models import ActorKind, Claim, Draft, Usage
 
@@ -73,7 +74,7 @@ def add_cue_speakers(analysis: Analysis, actors: list[ActorRecord]) -> None:
         if q.cue is None or q.cue.kind != "name" or match_actor(actors, q.cue.who):
             continue
         # "Reyes told reporters": the full name the text uses.
-        name = full_name(name_from_phrase(q.cue.who), analysis.names)
+        name = full_name(cue_name(analysis, q.cue), analysis.names)
         if len(name) > 2 and (actor := record(analysis, name)).mentions:
             actors.append(actor)
 
@@ -146,6 +147,7 @@ def attribute_quotes(
                 speaker == evidence or same_person(speaker, evidence)
             )
             cue_span = cue.span if cue is not None and by_text else None
+        rule = cue_rule(cue) if cue_span is not None else None
         if how == "unverified":
             # Never shown as a quote: kept as an unverified claim the reader can check.
             claims.append(
@@ -159,6 +161,7 @@ def attribute_quotes(
                     evidence_span=(quote.start, quote.end),
                     attribution="unverified",
                     cue_span=cue_span,
+                    attribution_rule=rule,
                 )
             )
             continue
@@ -173,9 +176,18 @@ def attribute_quotes(
                 evidence_span=evidence_span,
                 attribution=how,  # type: ignore[arg-type]
                 cue_span=cue_span,
+                attribution_rule=rule,
             )
         )
     return claims
+
+
+def cue_rule(cue: Cue | None) -> str | None:
+    """The name of the rule that found a cue, and of the one that resolved it to a name."""
+    if cue is None or not cue.rule:
+        return None
+    resolved = {"pronoun": "+antecedent", "descriptor": "+description"}.get(cue.kind, "")
+    return cue.rule + resolved
 
 
 def _settle(

@@ -6,9 +6,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from briefing.evidence import nlp
+from briefing.evidence import coref, nlp
 from briefing.evidence.grounding import (
     Analysis,
+    Cue,
     Quote,
     Span,
     inside,
@@ -186,8 +187,23 @@ def evidence_speaker(
         return actor.name if actor else cue.who
     if not cue.pronoun:
         actor = match_actor(actors, cue.who)
-        return actor.name if actor else name_from_phrase(cue.who)
-    return antecedent(analysis, cue.span[0], actors, speakers or {})
+        return actor.name if actor else cue_name(analysis, cue)
+    return antecedent(analysis, cue.span[0], actors, speakers or {}, cue.who)
+
+
+def cue_name(analysis: Analysis, cue: Cue) -> str:
+    """The person a name cue gives: the PERSON entity the parse finds within its words, taken
+    whole ('Governor of Wessex Jane Roe' -> 'Jane Roe', 'Acme chair Mary Osei' -> 'Mary Osei'),
+    else the words after its titles."""
+    a, z = cue.span
+    people = [
+        e.text
+        for e in nlp.entities(analysis.text)
+        if e.label == "PERSON" and a <= e.span[0] and e.span[1] <= z
+    ]
+    if len(people) == 1 and len(people[0].split()) >= 2:
+        return name_from_phrase(people[0])
+    return name_from_phrase(cue.who)
 
 
 def described(analysis: Analysis, phrase: str, actors: list[ActorRecord]) -> str | None:
@@ -228,21 +244,28 @@ _SUBJECT_PREFIX = re.compile(
 
 
 def antecedent(
-    analysis: Analysis, pos: int, actors: list[ActorRecord], speakers: dict[int, str]
+    analysis: Analysis,
+    pos: int,
+    actors: list[ActorRecord],
+    speakers: dict[int, str],
+    pronoun: str | None = None,
 ) -> str | None:
-    """The person a pronoun cue refers to: the subject or speaker of the nearest sentences before.
+    """The person a pronoun cue refers to: the subject or speaker of the nearest sentences before,
+    of the pronoun's gender where the text shows one (coref.genders).
 
     speakers maps sentence ids to the speaker already resolved for a quote cue in that sentence.
     """
     text = analysis.text
+    shown = coref.genders(analysis, actors) if pronoun else {}
+    fits = {a.name for a in actors if coref.compatible(shown.get(a.name), pronoun)}
     current = analysis.sentence_at(pos)
     for sid in range(current.id, max(0, current.id - 4), -1):
         sentence = analysis.sentences[sid - 1]
-        if sid != current.id and sid in speakers:
+        if sid != current.id and sid in speakers and speakers[sid] in fits:
             return speakers[sid]
         subjects: list[tuple[int, str]] = []
         for actor in actors:
-            if actor.kind != "person":
+            if actor.kind != "person" or actor.name not in fits:
                 continue
             for start, end in outside(analysis, actor.mentions, quotes=True):
                 if not sentence.start <= start < min(sentence.end, pos):
@@ -255,7 +278,7 @@ def antecedent(
             return min(subjects)[1]
     best: tuple[int, str] | None = None
     for actor in actors:
-        if actor.kind != "person":
+        if actor.kind != "person" or actor.name not in fits:
             continue
         for start, end in outside(analysis, actor.mentions, quotes=True):
             if end > pos or text[end : end + 2] in ("\u2019s", "'s"):
@@ -358,7 +381,7 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             continue
         if q.cue.who in labels:
             continue  # a transcript label: a person, found below
-        name = name_from_phrase(q.cue.who)
+        name = cue_name(analysis, q.cue)
         if any(a.name == name for a in people):
             continue
         if " " not in name and _plural_opener(analysis, name):
@@ -447,6 +470,18 @@ def reads_as_person(analysis: Analysis, actor: ActorRecord) -> bool:
     return False
 
 
+def _labelled_other(analysis: Analysis, name: str) -> bool:
+    """Whether the parse never reads the name as a PERSON but does read it as another entity
+    ('Environment Canada' is an ORG, 'Las Vegas' a GPE): no person, whatever its shape."""
+    labels: set[str] = set()
+    for span in mention_spans(analysis.text, name):
+        found = nlp.labels_at(analysis.text, span)
+        if found is None:
+            return False
+        labels |= found
+    return "PERSON" not in labels and bool(labels - {""})
+
+
 def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
     """Candidates that read as a person's name: two or three capitalised words, no body words."""
     out = []
@@ -455,6 +490,8 @@ def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
         if not 2 <= len(words) <= 3 or any(w.lower().strip(".,") in ORG_WORDS for w in words):
             continue
         if no_given_name(analysis, name):
+            continue
+        if _labelled_other(analysis, name):
             continue
         if any(w.isupper() and len(w.rstrip(".")) > 1 for w in words):
             continue
@@ -534,7 +571,7 @@ def reported_claims(
                     break
                 continue
         if m := _PRONOUN_START.match(text[sentence.start : sentence.end]):
-            who = antecedent(analysis, sentence.start, actors, {})
+            who = antecedent(analysis, sentence.start, actors, {}, m.group("who"))
             if who:
                 subjects.append((sentence.start + m.end("who"), who, True))
         # People first; a body or place counts only right before its verb ("Politifact then

@@ -5,35 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, timedelta
 
+from briefing.evidence.lexicon import MONTHS, WEEKDAYS
 from briefing.ingest.clean import parse_iso
 
-_MONTH_NAMES = (
-    "january february march april may june july august september october november december"
-)
-_MONTHS = {m: i + 1 for i, m in enumerate(_MONTH_NAMES.split())}
-_MONTHS.update({m[:3]: i for m, i in list(_MONTHS.items())})
-_MONTHS.update(
-    {
-        "sept": 9,
-        "januar": 1,
-        "februar": 2,
-        "märz": 3,
-        "mai": 5,
-        "juni": 6,
-        "juli": 7,
-        "oktober": 10,
-        "dezember": 12,
-    }
-)
-_WEEKDAYS = {
-    d: i for i, d in enumerate("monday tuesday wednesday thursday friday saturday sunday".split())
-}
-_WEEKDAYS.update(
-    {
-        d: i
-        for i, d in enumerate("montag dienstag mittwoch donnerstag freitag samstag sonntag".split())
-    }
-)
+# Month names and their three-letter forms ('Sept.' too); weekdays, every language.
+_MONTHS = dict(MONTHS) | {m[:3]: i for m, i in MONTHS.items()} | {"sept": 9}
+_WEEKDAYS = WEEKDAYS
 
 
 def resolve_date(when: str | None, *, published: str | None) -> str | None:

@@ -275,7 +275,7 @@ def _referent(analysis: Analysis, root: Any, records: list[ActorRecord] | None) 
     owner = next((c for c in root.children if c.dep_ == "poss"), None)
     pronoun = root if root.lower_ in _PERSONAL else owner
     if pronoun is not None and pronoun.lower_ in _PERSONAL:
-        return antecedent(analysis, pronoun.idx, records, {})
+        return antecedent(analysis, pronoun.idx, records, {}, pronoun.text)
     first = root.left_edge
     if first.lower_ != "the" or owner is not None or root.lower_ not in TITLE_WORDS:
         return None

@@ -15,18 +15,23 @@ from typing import Any
 
 from briefing.evidence.dates import resolve_date
 from briefing.evidence.grounding import Analysis, Span
+from briefing.evidence.lang import de, en
 from briefing.evidence.nlp import is_german, parse
 from briefing.ingest.clean import parse_iso
 
-_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DE_WEEKDAY = r"(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag)"
-_DE_MONTH = (
-    r"(?:Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)"
-)
+
+def _names(words: tuple[str, ...], *, abbreviated: bool = False) -> str:
+    """A regex group of capitalised names ('Monday'), with their short forms ('Jan', 'Sept')."""
+    forms = [w.capitalize() for w in words]
+    if abbreviated:
+        forms += [w[:3].capitalize() for w in words] + ["Sept"]
+    return "(?:" + "|".join(sorted(set(forms), key=lambda w: -len(w))) + ")"
+
+
+_WEEKDAY = _names(en.WEEKDAYS)
+_MONTH = rf"(?:{_names(en.MONTHS, abbreviated=True)})\.?"
+_DE_WEEKDAY = _names(de.WEEKDAYS)
+_DE_MONTH = _names(de.MONTHS)
 _DE_MODAL = (
     r"(?:kann|können|konnten?|muss|müssen|musste[n]?|soll|sollen|sollten?|darf|dürfen"
     r"|durften?|will|wollen|wollten?)\b"

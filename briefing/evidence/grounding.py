@@ -5,15 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from briefing.evidence.lexicon import (
     ABBREVIATIONS,
     DEMONYM_ENDINGS,
+    DOCUMENTS,
     HONORIFICS,
     MINOR_WORDS,
     NATIONALITY_ENDING,
     NOT_NAMES,
     PRONOUNS,
+    SAID_NOUNS,
+    SPEECH_PARTICIPLES,
+    SPEECH_VERBS,
     TITLE_WORDS,
     TITLED_BODIES,
 )
@@ -37,34 +42,22 @@ _CREDIT = re.compile(
     r"all rights reserved|^\s*copyright\b|^\s*©|mit material von|^\s*von\s+[A-Z]",
     re.IGNORECASE,
 )
-SPEECH_VERBS = (
-    "said|says|say|told|tells|added|adds|replied|replies|asked|asks|stated|states|wrote|writes|"
-    "argued|argues|noted|notes|insisted|insists|warned|warns|explained|explains|declared|declares|"
-    "claimed|claims|continued|remarked|tweeted|posted|responded|answered|urged|urges|stressed|"
-    "stresses|acknowledged|conceded|recalled|predicted|suggested|announced|countered|cautioned|"
-    "admitted|complained|joked|observed|emphasized|emphasised|pointed out|went on|testified|"
-    "condemned|called|described|denounced|vowed|accused|criticized|criticised|praised|blamed|"
-    "contended|maintained|quipped|lamented|asserted|agreed|promised|pledged|demanded|"
-    # Speech acts that judge or name something ('Japan branded North Korea an "outlaw nation"').
-    "branded|labeled|labelled|dubbed|ruled|likened|dismissed|mocked|slammed|blasted|scolded|"
-    "hailed|touted|characterized|characterised|ridiculed|derided|decried|reiterated|confirmed|"
-    "alleged|boasted|bragged|wondered|pleaded|reminded|concluded|shouted|proclaimed|"
-    "sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|fügte|kritisierte|warnte"
-)
 _NAME = (
     r"[A-Z\u00c0-\u00de][\w.\u2019'\-]*(?:\s+(?:(?:of|for|the|and|de|van|von|der|den|al|bin|da|la|le)"
     r"\s+)?[A-Z\u00c0-\u00de][\w.\u2019'\-]*){0,7}"
 )
 _CLAUSE_START = "and|but|or|while|whereas|as|when|before|after|because|although|though|since|so"
-_WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_NAME})"
-# Documents and recordings that can be a quote's source.
-_DOCUMENTS = (
-    "statement|report|letter|memo|memorandum|audio|video|recording|tape|footage|transcript|"
-    "documents?|filing|e-?mails?|press release|release|study|survey|poll|ruling|complaint|"
-    "lawsuit|indictment|affidavit|editorial|minutes|records|communiqu\u00e9|decree|website|"
-    "book|memoir|biography|article|column|op-ed|newsletter|"
-    "Erklärung|Bericht|Mitteilung|Studie|Umfrage|Urteil"
+# A body or place, a title in lower case and the person: 'Acme chair Mary Osei', 'Clinton
+# campaign manager Robby Mook' (taken whole; the person is found in it by the parse).
+_LOWER_TITLES = "|".join(
+    sorted((w for w in TITLE_WORDS if re.fullmatch(r"[a-z][a-z\-]+", w)), key=lambda w: -len(w))
 )
+_TITLED = (
+    rf"{_NAME}(?:\s+(?!(?:{SPEECH_VERBS}|{_CLAUSE_START})\b)[a-z][\w\-]*){{0,2}}?"
+    rf"\s+(?i:{_LOWER_TITLES})\s+{_NAME}"
+)
+_WHO = rf"(?P<who>\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ee]r|[Ss]ie)\b|{_TITLED}|{_NAME})"
+_DOCUMENTS = DOCUMENTS
 _DOC_VERBS = "states|stated|reads|read|shows|showed|found|finds|concludes|quotes|quoted"
 _DOC = (
     rf"(?P<doc>(?:(?:[Tt]he|[Aa]n?|[Tt]his|[Tt]hat|[Dd]ie|[Dd]er|[Dd]as|[Ee]ine?)\s+)?"
@@ -78,121 +71,237 @@ _DESC = (
     r"(?P<desc>[Tt]he\s+(?:(?:[a-z][\w\-]*|[A-Z][a-z]+(?:ish|ian|ese|an|ch|i))\s+){0,4}"
     r"[a-z][\w\-]*)"
 )
-_SAID_NOUNS = (
-    "claims?|statements?|remarks?|comments?|words|predictions?|assertions?|warnings?|promises?|"
-    "pledges?|arguments?|insistence|description|tweets?|messages?|accusations?|allegations?|"
-    "suggestions?|boasts?|vows?|contention|answers?|response|charges?|testimony"
-)
+_SAID_NOUNS = SAID_NOUNS
 # ('Residents in Ohio have a message:' is the residents', not Ohio's.)
 _PREPOSITIONS = "of|to|for|with|at|from|by|on|in|into|near|across|outside|inside|among"
 _PASSIVE = "was|were|is|are|be|been|being|wurde|wurden"
 # A party/state or other short parenthesis after a name: "Rep. Gwen Moore (D-Wis.) said".
-_PAREN = r"(?:\s*\([^()\n]{1,25}\))?"
+_PAREN = r"(?:\s*\([^()\n]{1,25}\),?)?"
 # One or two appositions: "Ayrault, the foreign minister of France, a permanent member ..., said".
 _APPOS = r"(?:,\s+[^,\u201c\"\n]{1,80}){1,2},\s+"
 # A short introductory phrase and its comma: "With 50 days to go, Minyon Moore, ...".
 _INTRO = r"(?:[^,\u201c\"\n]{2,120},\s+)?"
+
+
+class CueRule(NamedTuple):
+    """A named attribution rule: a pattern on the text around a quote. Each quote's cue records
+    the rule that found it, so the bench can give every rule's fires and precision."""
+
+    name: str
+    rx: re.Pattern[str]
+
+
+# After the quote's closing mark, anchored at it.
 _CUE_AFTER = [
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}{_APPOS}(?:{SPEECH_VERBS})\b"),
+    CueRule(
+        "after-who-verb",
+        re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
+    ),
+    CueRule(
+        "after-who-appos-verb",
+        re.compile(rf"^[\s,.!?\u2014\u2013-]*{_WHO}{_PAREN}{_APPOS}(?:{SPEECH_VERBS})\b"),
+    ),
+    # A role, then the name in commas: '..." the cooperative's chair, Dev Anand, said.'
+    CueRule(
+        "after-role-comma-who-verb",
+        re.compile(
+            rf"^[\s,.!?\u2014\u2013-]*(?!(?:{_CLAUSE_START})\b)(?:[\w\u2019'\-]+\s+){{0,5}}?"
+            rf"[\w\u2019'\-]+,\s+{_WHO}{_PAREN},\s+(?:{SPEECH_VERBS})\b"
+        ),
+    ),
     # A descriptor before the name: "...,” union leader Marieke Janssen said.
     # (Not a new clause: '..." and Finland said it would wait' is Finland's own statement.)
     # The descriptor may hold capitalised words ('retired Air Force general Lloyd Newton'), but
     # no preposition ('an aide to Senator Pike said' is the aide's, not Pike's).
-    re.compile(
-        rf"^[\s,.!?\u2014\u2013-]*(?!(?:{_CLAUSE_START})\b)[a-z][\w\-]*\s+"
-        rf"(?:(?!(?:{_PREPOSITIONS})\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}\s+"
-        rf"(?:{SPEECH_VERBS})\b"
+    CueRule(
+        "after-role-who-verb",
+        re.compile(
+            rf"^[\s,.!?\u2014\u2013-]*(?!(?:{_CLAUSE_START})\b)[a-z][\w\-]*\s+"
+            rf"(?:(?!(?:{_PREPOSITIONS})\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}\s+"
+            rf"(?:{SPEECH_VERBS})\b"
+        ),
     ),
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
+    CueRule(
+        "after-verb-who",
+        re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
+    ),
     # '"...," according to Jana Horák.', '„...“, so Brandt.', '„...“, laut Berger.'
-    re.compile(
-        rf"^[\s,.!?\u2014\u2013-]*(?:[Aa]ccording to|[Ll]aut|so)\s+{_WHO}{_PAREN}"
-        r"(?=\s*[.,;:)]|\s*$)"
+    CueRule(
+        "after-according-to",
+        re.compile(
+            rf"^[\s,.!?\u2014\u2013-]*(?:[Aa]ccording to\s+(?:the\s+)?|(?:[Ll]aut|so)\s+)"
+            rf"{_WHO}{_PAREN}"
+            r"(?=\s*[.,;:)]|\s*$)"
+        ),
     ),
     # A roundup's signature line: '"..." — Dana Reyes, Harbour Gazette' (to the paragraph's end).
-    re.compile(rf"^\s*[\u2014\u2013]\s*{_WHO}{_PAREN}(?:,[^\n\u201c\"]{{0,80}})?\s*$"),
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*[Aa]ccording to\s+{_DOC}"),
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_DOC}\s+(?:put it|said|wrote|noted)\b"),
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_WHO}\s+(?:put it|said|wrote|noted)\b"),
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
-    re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DESC}\s+(?:{SPEECH_VERBS})\b"),
-    re.compile(
-        rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+{_DESC}"
-        r"(?=\s*[.,;:]|\s*$|\s+(?:on|in|at|during|after|before|of|who|when|while|as)\b)"
+    CueRule(
+        "after-signature-line",
+        re.compile(rf"^\s*[\u2014\u2013]\s*{_WHO}{_PAREN}(?:,[^\n\u201c\"]{{0,80}})?\s*$"),
+    ),
+    CueRule(
+        "after-according-to-document",
+        re.compile(rf"^[\s,.!?\u2014\u2013-]*[Aa]ccording to\s+{_DOC}"),
+    ),
+    CueRule(
+        "after-as-document-put-it",
+        re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_DOC}\s+(?:put it|said|wrote|noted)\b"),
+    ),
+    CueRule(
+        "after-as-who-put-it",
+        re.compile(rf"^[\s,.!?\u2014\u2013-]*as\s+{_WHO}\s+(?:put it|said|wrote|noted)\b"),
+    ),
+    CueRule(
+        "after-document-verb",
+        re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
+    ),
+    CueRule(
+        "after-description-verb",
+        re.compile(rf"^[\s,.!?\u2014\u2013-]*{_DESC}\s+(?:{SPEECH_VERBS})\b"),
+    ),
+    CueRule(
+        "after-verb-description",
+        re.compile(
+            rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+{_DESC}"
+            r"(?=\s*[.,;:]|\s*$|\s+(?:on|in|at|during|after|before|of|who|when|while|as)\b)"
+        ),
     ),
 ]
+# In the quote's own sentence, before its opening mark.
 _CUE_BEFORE = [
-    re.compile(rf"{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
-    re.compile(rf"^\W*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b"),
-    re.compile(rf"\b(?:[Aa]ccording to|[Ll]aut|[Ss]o)\s+{_WHO}"),
-    re.compile(rf"{_WHO}\s+zufolge\b"),  # 'Jana Berger zufolge ist das „ein Fehler“'
+    CueRule(
+        "before-who-verb-colon",
+        re.compile(rf"{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019']+){{0,3}}\s*[:,]?\s*$"),
+    ),
+    CueRule("before-opening-who-verb", re.compile(rf"^\W*{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})\b")),
+    CueRule(
+        "before-according-to",
+        re.compile(rf"\b(?:[Aa]ccording to\s+(?:the\s+)?|(?:[Ll]aut|[Ss]o)\s+){_WHO}"),
+    ),
+    CueRule(
+        "before-zufolge", re.compile(rf"{_WHO}\s+zufolge\b")
+    ),  # 'Jana Berger zufolge ist das „ein Fehler“'
     # A subject with appositions: "Vance, the former secretary of State, stressed ...",
     # after an introductory phrase or not.
-    re.compile(rf"^\W*{_INTRO}{_WHO}{_PAREN}{_APPOS}(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),
+    CueRule(
+        "before-who-appos-verb",
+        re.compile(rf"^\W*{_INTRO}{_WHO}{_PAREN}{_APPOS}(?:\w+\s+)?(?:{SPEECH_VERBS})\b"),
+    ),
     # The sentence's subject, a few words before its speech verb ("President Holt condemned").
     # Passive speech cues: "Jones was quoted as saying", "Jones was overheard telling aides".
-    re.compile(
-        rf"^\W*{_INTRO}{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:was|were)\s+(?:\w+\s+)?"
-        r"(?:quoted|heard|overheard|recorded|caught|filmed)\s+(?:as\s+)?(?:saying|telling|asking)\b"
+    CueRule(
+        "before-passive-quoted",
+        re.compile(
+            rf"^\W*{_INTRO}{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:was|were)\s+(?:\w+\s+)?"
+            r"(?:quoted|heard|overheard|recorded|caught|filmed)\s+(?:as\s+)?(?:saying|telling|asking)\b"
+        ),
     ),
     # A roundup or transcript line: 'Dana Reyes, Harbour Gazette: "..."', 'REYES: "..."'.
-    re.compile(rf"^\W*{_WHO}(?:,\s+[^,:\u201c\"\n]{{1,60}})?:\s*$"),
+    CueRule(
+        "before-roundup-label", re.compile(rf"^\W*{_WHO}(?:,\s+[^,:\u201c\"\n]{{1,60}})?:\s*$")
+    ),
     # A body's officials or spokespeople speak for it: "Officials at the Harbour Authority,
     # ..., said" -> the Harbour Authority.
-    re.compile(
-        rf"^\W*{_INTRO}(?:[A-Z]?[a-z]+\s+)?(?:[Oo]fficials?|[Ss]pokes(?:man|woman|person)|"
-        rf"[Rr]epresentatives?)\s+(?:at|of|from|for|with)\s+(?:the\s+)?(?P<body>{_NAME}){_PAREN}"
-        rf"(?:{_APPOS}|\s+)(?:\w+\s+)?(?:{SPEECH_VERBS})\b"
+    CueRule(
+        "before-officials-of-body",
+        re.compile(
+            rf"^\W*{_INTRO}(?:[A-Z]?[a-z]+\s+)?(?:[Oo]fficials?|[Ss]pokes(?:man|woman|person)|"
+            rf"[Rr]epresentatives?)\s+(?:at|of|from|for|with)\s+(?:the\s+)?(?P<body>{_NAME}){_PAREN}"
+            rf"(?:{_APPOS}|\s+)(?:\w+\s+)?(?:{SPEECH_VERBS})\b"
+        ),
     ),
     # Never a passive: "Marsh was widely ridiculed" does not make Marsh the speaker.
-    re.compile(
-        rf"{_WHO}{_PAREN}(?:\s+(?!(?:{_PASSIVE})\b)[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"
+    # A role, then the name in commas: 'Acme's chief operating officer, Ian Moss, said ...'
+    CueRule(
+        "before-role-comma-who-verb",
+        re.compile(rf"^\W*[^,\u201c\"\n]{{2,80}},\s+{_WHO}{_PAREN},\s+(?:{SPEECH_VERBS})\b"),
+    ),
+    CueRule(
+        "before-who-near-verb",
+        re.compile(
+            rf"{_WHO}{_PAREN}(?:\s+(?!(?:{_PASSIVE})\b)[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"
+        ),
     ),
     # A possessive and a word for what was said: "Marsh's claim that there were "thousands"".
-    re.compile(rf"{_WHO}['\u2019]s\s+(?:[a-z]+\s+){{0,2}}(?:{_SAID_NOUNS})\b"),
+    CueRule(
+        "before-possessive-claim",
+        re.compile(rf"{_WHO}['\u2019]s\s+(?:[a-z]+\s+){{0,2}}(?:{_SAID_NOUNS})\b"),
+    ),
     # A document or recording as the source: 'according to the report', 'the memo said'.
-    re.compile(rf"\b[Aa]ccording to\s+{_DOC}"),
-    re.compile(rf"^\W*{_INTRO}{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
+    CueRule("before-according-to-document", re.compile(rf"\b[Aa]ccording to\s+{_DOC}")),
+    CueRule(
+        "before-document-verb",
+        re.compile(rf"^\W*{_INTRO}{_DOC}\s+(?:{SPEECH_VERBS}|{_DOC_VERBS})\b"),
+    ),
     # 'as a Homeland Security memo put it', 'as The New Yorker put it in a profile,'
-    re.compile(rf"\b[Aa]s\s+{_DOC}\s+(?:put it|said|wrote|noted)\b[^\u201c\"]{{0,60}}$"),
-    re.compile(rf"\b[Aa]s\s+{_WHO}\s+(?:put it|said|wrote|noted)\b[^\u201c\"]{{0,60}}$"),
+    CueRule(
+        "before-as-document-put-it",
+        re.compile(rf"\b[Aa]s\s+{_DOC}\s+(?:put it|said|wrote|noted)\b[^\u201c\"]{{0,60}}$"),
+    ),
+    CueRule(
+        "before-as-who-put-it",
+        re.compile(rf"\b[Aa]s\s+{_WHO}\s+(?:put it|said|wrote|noted)\b[^\u201c\"]{{0,60}}$"),
+    ),
     # A person by description: 'The mayor said the plan was "unworkable."'
-    re.compile(rf"^\W*{_INTRO}{_DESC}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\b"),
+    CueRule(
+        "before-description-verb",
+        re.compile(rf"^\W*{_INTRO}{_DESC}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\b"),
+    ),
 ]
 # A sentence ending in its attribution: '..., Schiff said.', '..., said Ann Lee on Monday.'
 _CLOSING_CUES = [
-    re.compile(rf",\s+{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"),
-    re.compile(rf",\s+(?:{SPEECH_VERBS})\s+{_WHO}(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"),
+    CueRule(
+        "previous-closing-who-verb",
+        re.compile(rf",\s+{_WHO}{_PAREN}\s+(?:{SPEECH_VERBS})(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"),
+    ),
+    CueRule(
+        "previous-closing-verb-who",
+        re.compile(rf",\s+(?:{SPEECH_VERBS})\s+{_WHO}(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"),
+    ),
 ]
 # The sentence after a quote that stands alone names who said it.
 _CUE_NEXT = [
-    re.compile(rf"^\W*(?:So|Thus)\s+(?:{SPEECH_VERBS})\s+{_WHO}"),
-    re.compile(
-        rf"^\W*(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+how\s+{_WHO}{_PAREN}"
-        rf"(?:{_APPOS}|\s+)(?:put|described|summed|explained|saw)\b"
+    CueRule("next-so-said", re.compile(rf"^\W*(?:So|Thus)\s+(?:{SPEECH_VERBS})\s+{_WHO}")),
+    CueRule(
+        "next-that-was-how",
+        re.compile(
+            rf"^\W*(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+how\s+{_WHO}{_PAREN}"
+            rf"(?:{_APPOS}|\s+)(?:put|described|summed|explained|saw)\b"
+        ),
     ),
-    re.compile(
-        rf"^\W*(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[a-z]+\s+)?"
-        rf"(?:words?|verdict|view|message|assessment|promise|warning|reply|answer|response)\s+"
-        rf"(?:of|from)\s+{_WHO}"
+    CueRule(
+        "next-words-of",
+        re.compile(
+            rf"^\W*(?:That|This|Those|These|Such)\s+(?:was|were|is|are)\s+(?:the\s+)?(?:[a-z]+\s+)?"
+            rf"(?:words?|verdict|view|message|assessment|promise|warning|reply|answer|response)\s+"
+            rf"(?:of|from)\s+{_WHO}"
+        ),
     ),
-    re.compile(rf"^\W*{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\s+(?:this|so)\b"),
+    CueRule(
+        "next-who-said-this",
+        re.compile(rf"^\W*{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})\s+(?:this|so)\b"),
+    ),
 ]
 # The sentence's subject introduces a quote that follows a colon or a speech participle:
 # 'Holt put it bluntly: "..."', 'Marsh attacked Vance, saying, "..."'.
+# After a comma, the participle may stand before a clause that holds the quote: ', saying it
+# was time for a "real conservative"', ', calling him "the most ignorant president"'.
 _INTRODUCED = re.compile(
-    r"(?::|\b(?:saying|adding|writing|asking|declaring|insisting|warning|telling\s+\w+)[,:]?)\s*$"
+    rf"(?::\s*$|\b(?:{SPEECH_PARTICIPLES})[,:]?\s*$"
+    rf"|,\s+(?:{SPEECH_PARTICIPLES})\b[^.;:!?\u201c\u201d\"\n]{{0,150}}$)"
 )
 
 
 # The subject itself, after a descriptor or not ('Union leader Maria Kova put it'): the word
 # after the name is no title ('Union leader').
 _ROLE_NOUNS = "|".join(sorted(re.escape(w) for w in TITLE_WORDS if w.isalpha()))
-_SUBJECT = re.compile(
-    rf"^\W*{_INTRO}(?:(?!(?:{_PREPOSITIONS})\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}(?:['\u2019]s)?"
-    rf"(?:{_APPOS}|\s+)"
-    rf"(?!(?:{_ROLE_NOUNS})\b)[a-z]"
+_SUBJECT = CueRule(
+    "before-subject-introduces",
+    re.compile(
+        rf"^\W*{_INTRO}(?:(?!(?:{_PREPOSITIONS})\b)[\w\-.]+\s+){{0,4}}?{_WHO}{_PAREN}(?:['\u2019]s)?"
+        rf"(?:{_APPOS}|\s+)"
+        rf"(?!(?:{_ROLE_NOUNS})\b)[a-z]"
+    ),
 )
 
 
@@ -218,6 +327,7 @@ class Cue:
     # elsewhere, if it gives one) or "document" ('the report', 'audio obtained by The Post': the
     # source is kept as such, never handed to the nearest person).
     kind: str = "name"
+    rule: str = ""  # the CueRule (or other named rule) that found it
 
 
 @dataclass(frozen=True)
@@ -324,7 +434,8 @@ def _interviewee(text: str) -> Cue | None:
     found: dict[str, Cue] = {}
     for rx in _INTERVIEWEE:
         for m in rx.finditer(text):
-            if (cue := _cue(m.group("who"), (m.start("who"), m.end("who")))) is not None:
+            cue = _cue(m.group("who"), (m.start("who"), m.end("who")), "interview-answer")
+            if cue is not None:
                 found.setdefault(name_from_phrase(cue.who), cue)
     return next(iter(found.values())) if len(found) == 1 else None
 
@@ -376,13 +487,15 @@ def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | 
         return before  # '... an "outlaw nation." Russia insisted': the quote's sentence is over
     after_end = min(para_end, span[1] + 1 + 160)
     after = text[span[1] + 1 : after_end]
-    for rx in _CUE_AFTER:
-        m = rx.search(after)
+    if re.match(r"[.!?]\s", after):
+        return before  # '..."highly critical". Microsoft says': the quote's sentence is over
+    for rule in _CUE_AFTER:
+        m = rule.rx.search(after)
         group = _group(m)
         if m and not after[: m.start(group)].count("\u201c"):
             if closed and _QUOTE_OPEN.search(after[m.end(group) : _sentence_end(after, m.end())]):
                 continue  # the next sentence's cue introduces that sentence's own quote
-            return _cue_at(m, span[1] + 1)
+            return _cue_at(m, span[1] + 1, rule.name)
     return before
 
 
@@ -394,18 +507,18 @@ def _group(m: re.Match[str] | None) -> str:
     return next((g for g in kinds if g in m.re.groupindex and m.group(g)), "who")
 
 
-def _cue_at(m: re.Match[str], base: int) -> Cue | None:
+def _cue_at(m: re.Match[str], base: int, rule: str) -> Cue | None:
     group = _group(m)
     span = (base + m.start(group), base + m.end(group))
     if group == "who":
-        return _cue(m.group("who"), span)
+        return _cue(m.group("who"), span, rule)
     who = m.group(group).rstrip(".,;:")  # 'The Harbour Post.' ends a sentence
     span = (span[0], span[0] + len(who))
     last = who.split()[-1]
     if group == "desc" and (last in PRONOUNS or re.fullmatch(_DOCUMENTS, last)):
         return None
     kind = {"doc": "document", "desc": "descriptor", "body": "body"}[group]
-    return Cue(who, span, False, kind)
+    return Cue(who, span, False, kind, rule)
 
 
 _QUOTE_OPEN = re.compile('[\u201c\u201e\u00ab\u00bb]|(?<![\\w])"')
@@ -434,10 +547,10 @@ def _cue_before(text: str, sentence: Sentence, span: Span) -> Cue | None:
     # there) or of the quote: a sentence of thousands of characters is not searched whole.
     head, tail = max(0, len(before) - _REACH), before[-_REACH:]
     rules = _CUE_BEFORE + ([_SUBJECT] if _INTRODUCED.search(tail) else [])
-    for rx in rules:
-        anchored = rx.pattern.startswith("^")
-        m = rx.search(before[:_REACH] if anchored else tail)
-        if m and (cue := _cue_at(m, sentence.start + (0 if anchored else head))):
+    for rule in rules:
+        anchored = rule.rx.pattern.startswith("^")
+        m = rule.rx.search(before[:_REACH] if anchored else tail)
+        if m and (cue := _cue_at(m, sentence.start + (0 if anchored else head), rule.name)):
             return cue
     return None
 
@@ -445,7 +558,9 @@ def _cue_before(text: str, sentence: Sentence, span: Span) -> Cue | None:
 _REACH = 600
 
 
-def _cue(who: str, span: Span) -> Cue | None:
+def _cue(who: str, span: Span, rule: str) -> Cue | None:
+    if re.search(r"['\u2019]s?$", who):
+        return None  # a possessive ('Obama's remarks') is no verb's subject
     stripped = who.rstrip(".,;:")
     who, span = stripped, (span[0], span[0] + len(stripped))
     words = who.split()
@@ -458,10 +573,10 @@ def _cue(who: str, span: Span) -> Cue | None:
         who, span = " ".join(words), (start, span[1])
     low = who.lower()
     if low in PRONOUNS:
-        return Cue(who, span, True, "pronoun")
+        return Cue(who, span, True, "pronoun", rule)
     if low.split()[0] in {"the", "a", "an", "this", "that", "it", "der", "die", "das"}:
         return None
-    return Cue(who, span, False)
+    return Cue(who, span, False, rule=rule)
 
 
 def analyse(text: str) -> Analysis:
@@ -482,7 +597,9 @@ def analyse(text: str) -> Analysis:
         cue = None
         if label := _LABELLED.match(text, span[0], span[1]):
             # A transcript turn: the label names the speaker and is not part of the quote.
-            cue = Cue(label.group(1), (label.start(1), label.end(1)), False)
+            cue = Cue(
+                label.group(1), (label.start(1), label.end(1)), False, rule="transcript-label"
+            )
             span = (label.end(), span[1])
         elif qa := _QA.match(text, span[0], span[1]):
             # An interview: answers are the interviewee's; questions stay unattributed.
@@ -515,9 +632,9 @@ def analyse(text: str) -> Analysis:
         chunk = text[after.start : after.end]
         if any(after.start <= a < after.end for a, _ in spans):
             continue  # that sentence has its own quote
-        for rx in _CUE_NEXT:
-            if m := rx.search(chunk):
-                quotes[i] = replace(q, cue=_cue_at(m, after.start))
+        for rule in _CUE_NEXT:
+            if m := rule.rx.search(chunk):
+                quotes[i] = replace(q, cue=_cue_at(m, after.start, rule.name))
                 break
     # A quote with no cue of its own continues the speaker of the quote before it in its
     # paragraph, if it opens its sentence or shares the sentence of that quote (a partial quote
@@ -533,25 +650,31 @@ def analyse(text: str) -> Analysis:
         earlier = analysis.sentence(q.sentence - 1)
         if opens and earlier is not None and text[earlier.start : earlier.end].endswith(":"):
             if cue := _cue_before(text, earlier, (earlier.end + 1, earlier.end + 1)):
-                quotes[i] = replace(q, cue=cue)
+                quotes[i] = replace(q, cue=replace(cue, rule="previous-sentence-colon"))
                 continue
         if opens and earlier is not None and "\n" not in text[earlier.end : q.start]:
             # '..., Schiff said. "The other factor ..."': the speaker goes on.
-            found = (rx.search(text, earlier.start, earlier.end) for rx in _CLOSING_CUES)
-            m = next((m for m in found if m), None)
-            if m and not any(earlier.start <= a < earlier.end for a, _ in spans):
-                if cue := _cue(m.group("who"), (m.start("who"), m.end("who"))):
-                    quotes[i] = replace(q, cue=cue)
-                    continue
+            closing = _closing_cue(text, earlier)
+            if closing and not any(earlier.start <= a < earlier.end for a, _ in spans):
+                quotes[i] = replace(q, cue=closing)
+                continue
         for prev in reversed(quotes[:i]):
             if "\n" in text[prev.end : q.start]:
                 break
             if prev.cue is not None:
                 if opens or prev.sentence == q.sentence:
-                    quotes[i] = replace(q, cue=prev.cue)
+                    quotes[i] = replace(q, cue=replace(prev.cue, rule="continues-previous-quote"))
                 break
     analysis.quotes = quotes
     return analysis
+
+
+def _closing_cue(text: str, sentence: Sentence) -> Cue | None:
+    """The cue that closes a sentence ('..., Schiff said.'), if one does."""
+    for rule in _CLOSING_CUES:
+        if m := rule.rx.search(text, sentence.start, sentence.end):
+            return _cue(m.group("who"), (m.start("who"), m.end("who")), rule.name)
+    return None
 
 
 def is_title(tokens: list[str], i: int) -> bool:
@@ -582,7 +705,17 @@ def name_from_phrase(phrase: str) -> str:
     # 'Charles B. Rangel of New York': the person, not where he is from.
     if "of" in rest and rest.index("of") >= 2:
         rest = rest[: rest.index("of")]
-    return " ".join(rest)
+    return " ".join(_of_body(rest)[1])
+
+
+def _of_body(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """A title's body and the person after it: 'of Wessex Jane Roe' (after 'Governor') ->
+    (['Wessex'], ['Jane', 'Roe']); the person is the last two words, three with a middle
+    initial ('of State John F. Kerry'). Tokens that do not open with 'of' are all the person."""
+    if len(tokens) < 4 or tokens[0] != "of":
+        return [], tokens
+    size = 3 if re.fullmatch(r"[A-Z]\.", tokens[-2]) else 2
+    return tokens[1:-size], tokens[-size:]
 
 
 def name_tokens(name: str) -> set[str]:
@@ -623,6 +756,8 @@ _RUN = re.compile(
     rf"(?<![\w\u2019']){_TOKEN}"
     rf"(?:\s+(?:(?:of|for|the|de|van|von|der|den|al|bin|da|la|le)\s+)?{_TOKEN})*"
 )
+
+
 def name_candidates(analysis: Analysis) -> list[str]:
     """Names the article uses (people, bodies, places), outside bylines; longest form first.
 
@@ -678,7 +813,8 @@ def _split_titles(tokens: list[str]) -> list[list[str]]:
     titles = [i for i, t in enumerate(lows) if is_title(tokens, i) and t not in TITLED_BODIES]
     if not titles:
         return [tokens]
-    return [p for p in (tokens[: titles[0]], tokens[titles[-1] + 1 :]) if p]
+    body, person = _of_body(tokens[titles[-1] + 1 :])
+    return [p for p in (tokens[: titles[0]], body, person) if p]
 
 
 def _is_nationality(part: list[str]) -> bool:

@@ -96,6 +96,16 @@ def proper_noun_at(text: str, start: int) -> bool | None:
     return bool(words[0].pos_ == "PROPN" or words[0].ent_type_ == "PERSON")
 
 
+def labels_at(text: str, span: Span) -> set[str] | None:
+    """The entity labels the parse gives the words of a span ('' for a word in no entity);
+    None when there is no parse (German, or the model is not installed)."""
+    doc = parse(text)
+    if doc is None:
+        return None
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return None if words is None else {t.ent_type_ for t in words}
+
+
 def names_in(text: str) -> list[str] | None:
     """The names in a short English text (a headline): PERSON, ORG, GPE and NORP entities;
     None when the pipeline is not installed."""
