@@ -477,3 +477,20 @@ def test_a_participle_introduces_a_quote_later_in_its_clause() -> None:
 def test_according_to_a_publication_after_the_quote() -> None:
     text = 'The port closed.\n\n"Nobody was hurt," according to the Daily Ledger.'
     assert spoken(text)["Nobody was hurt,"] == "Daily Ledger"
+
+
+def test_the_parse_gives_a_partial_quote_the_subject_of_its_speech_verb() -> None:
+    text = (
+        "The levy vote is on Friday.\n\n"
+        'Ann Lee in her speech to the harbour board on Monday called the levy "a harbour tax."\n\n'
+        'The levy was described as "fair" in the report.'
+    )
+    b = generate(Article(text=text), client=SchemaDouble(), options=Options(compact=True))
+    rules = {c.quote: (c.speaker, c.attribution_rule) for c in b.claims if c.quote}
+    assert rules["a harbour tax."] == ("Ann Lee", "parse-subject-of-speech-verb")
+    assert rules["fair"] == (None, None)  # a passive: nobody the text names said it
+
+
+def test_a_curly_opening_mark_closed_by_a_straight_one() -> None:
+    text = 'The rally ended.\n\n\u201cWe are going to win so much," Karl Brandt said at the rally.'
+    assert spoken(text)["We are going to win so much,"] == "Karl Brandt"

@@ -17,6 +17,7 @@ from briefing.brief.sections import Candidates
 from briefing.brief.strategy import SERVER, Strategy, for_client
 from briefing.errors import ContextOverflow, UnavailableError, ValidationFailed
 from briefing.evidence import guard
+from briefing.evidence.actors import reader_actors
 from briefing.evidence.attribution import (
     ActorRecord,
     evidence_actors,
@@ -26,6 +27,7 @@ from briefing.evidence.attribution import (
 )
 from briefing.evidence.dates import dateline
 from briefing.evidence.grounding import Analysis, analyse
+from briefing.evidence.parsecues import add_parse_cues
 from briefing.ingest.article import Article
 from briefing.llm.base import Client, Message, one_article
 from briefing.models import Actor, Briefing, Draft, Provenance, Source, Usage
@@ -295,7 +297,9 @@ def read(article: Article) -> tuple[Article, Analysis]:
     """The article, dated by its own dateline when nothing else dates it, and its analysis."""
     if article.published is None and (found := dateline(article.text)):
         article = replace(article, published=found)
-    return article, analyse(article.text)
+    analysis = analyse(article.text)
+    add_parse_cues(analysis)  # what the text patterns left without a cue, from the parse
+    return article, analysis
 
 
 def actor_pool(
@@ -387,6 +391,11 @@ def _generate(
         draft.headline, guard.prompt_title(article), analysis, actors, warnings
     )
     summary = strategy.summary(draft, analysis)
+    actors, renames = reader_actors(analysis, actors, said)
+    claims = [
+        c.model_copy(update={"speaker": renames[c.speaker]}) if c.speaker in renames else c
+        for c in claims
+    ]
     ranked = sections.rank_actors(actors, analysis, claims, headline)[:MAX_ACTORS]
     briefing = Briefing(
         headline=headline,

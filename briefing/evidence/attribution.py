@@ -144,6 +144,14 @@ def _same_surname_other_person(a: str, b: str) -> bool:
     return bool(ga and gb and not set(ga) & set(gb))
 
 
+def _other_surname(who: str, name: str) -> bool:
+    """Two full names that share only a given name ('John Key', 'John Burrows'): two people.
+    (A phrase that ends in a surname of the name's is not: 'Prime Minister Key'.)"""
+    a, b = name_tokens(who), name_tokens(name)
+    last_a, last_b = who.split()[-1].strip(".,").lower(), name.split()[-1].lower()
+    return len(b) >= 2 and last_b not in a and last_a not in b and bool(a & b)
+
+
 def match_actor(actors: list[ActorRecord], who: str) -> ActorRecord | None:
     """The actor a name phrase refers to (shared name word), if exactly one fits best; never a
     namesake with another given name ('Joe Biden' is not 'Hunter Biden')."""
@@ -155,7 +163,9 @@ def match_actor(actors: list[ActorRecord], who: str) -> ActorRecord | None:
         return exact[0]  # "Biden" is the actor named "Biden", whatever else shares the word
     best: list[tuple[int, ActorRecord]] = []
     for actor in actors:
-        if actor.kind == "person" and _same_surname_other_person(who, actor.name):
+        if actor.kind == "person" and (
+            _same_surname_other_person(who, actor.name) or _other_surname(who, actor.name)
+        ):
             continue
         shared = len(words & actor.tokens)
         if shared:

@@ -27,7 +27,7 @@ Span = tuple[int, int]
 
 # Opening mark -> closing marks it pairs with (English, German, French/Swiss typography).
 _PAIRS: dict[str, str] = {
-    "\u201c": "\u201d",
+    "\u201c": "\u201d\"",  # a curly opener closed by a straight mark ('“We will win," Trump said')
     '"': '"\u201d',  # a straight opener closed by a curly mark ('"Oz has a pulpit,” said')
     "\u201e": "\u201c\u201d",
     "\u00bb": "\u00ab",
@@ -479,7 +479,7 @@ def find_quote_spans(text: str) -> list[Span]:
 
 
 def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | None:
-    if _is_title(text, span):
+    if quoted_title(text, span):
         return None
     before = _cue_before(text, sentence, span)
     closed = text[span[0] : span[1]].rstrip().endswith(".")
@@ -524,7 +524,7 @@ def _cue_at(m: re.Match[str], base: int, rule: str) -> Cue | None:
 _QUOTE_OPEN = re.compile('[\u201c\u201e\u00ab\u00bb]|(?<![\\w])"')
 
 
-def _is_title(text: str, span: Span) -> bool:
+def quoted_title(text: str, span: Span) -> bool:
     """A title after a possessive ('Radio North's "Morning Desk"', 'Fox News's "Fox and
     Friends"'): every word capitalised, a programme or work, nobody's words."""
     words = text[span[0] : span[1]].rstrip(".,!?").split()
@@ -643,7 +643,7 @@ def analyse(text: str) -> Analysis:
     # skipped.) A quote opening a paragraph after one that ends with a colon ('He said:') takes
     # that sentence's cue.
     for i, q in enumerate(quotes):
-        if q.cue is not None or _is_title(text, (q.start, q.end)) or (q.start, q.end) in unsaid:
+        if q.cue is not None or quoted_title(text, (q.start, q.end)) or (q.start, q.end) in unsaid:
             continue
         sentence = analysis.sentence(q.sentence)
         opens = sentence is None or not re.search(r"\w", text[sentence.start : q.start])

@@ -43,6 +43,8 @@ SPEECH_VERBS = _alternation("SPEECH_VERBS")
 DOCUMENTS = _alternation("DOCUMENTS")
 SAID_NOUNS = _alternation("SAID_NOUNS")
 SPEECH_PARTICIPLES = _alternation("SPEECH_PARTICIPLES")
+MEDIUM_BEFORE = _alternation("MEDIUM_BEFORE")
+MEDIUM_AFTER = _alternation("MEDIUM_AFTER")
 
 # Month and weekday names -> their number (January = 1; Monday = 0), every language.
 MONTHS: dict[str, int] = {m: i + 1 for lang in _LANGS for i, m in enumerate(lang.MONTHS)}

@@ -131,7 +131,7 @@ TITLES: frozenset[str] = frozenset({
     # portfolios and the bodies an office belongs to ('Defence Secretary', 'House Speaker')
     "defence", "defense", "foreign", "finance", "state", "interior", "health", "economy", "trade",
     "labour", "labor", "home", "affairs", "national", "security", "police", "house", "senate",
-    "democratic", "republican", "gop", "u.s.", "u.k.", "us", "uk", "nato", "eu", "un",
+    "democratic", "republican", "democrat", "gop", "u.s.", "u.k.", "us", "uk", "nato", "eu", "un",
 })  # fmt: skip
 
 # Occupations and positions written before a name like a title ('campaign manager Jeff Weaver',
@@ -147,6 +147,17 @@ ROLE_NOUNS: frozenset[str] = frozenset({
     "assemblywoman", "chairperson", "editor", "correspondent", "columnist", "commentator",
     "spokesperson", "negotiator", "envoy", "diplomat", "minister", "vice-president",
 })  # fmt: skip
+
+# Where a publication or broadcaster is only the medium of what someone said ('told CBC News',
+# 'according to the Daily Ledger', 'in an interview with Wikinews', 'the Ledger reported'): a
+# source, not an actor in the story.
+MEDIUM_BEFORE: tuple[str, ...] = (
+    "told", "tells", "telling", "according to", "interview with", "interviewed by", "spoke to",
+    "spoke with", "speaking to", "speaking with", "talking to", "talked to", "wrote in",
+    "writing in", "reported by", "published by", "quoted by", "said on", "appearing on",
+    "said to", "stated to", "explained to", "confirmed to",
+)  # fmt: skip
+MEDIUM_AFTER: tuple[str, ...] = ("reported", "reports", "reporting", "first reported")
 
 # Bodies whose short name also opens a title ('EU Commissioner Dana Reyes', 'U.S. Ambassador').
 TITLED_BODIES: frozenset[str] = frozenset({"u.s.", "u.k.", "nato", "eu", "un", "us", "uk"})
@@ -189,6 +200,8 @@ NOT_NAMES: frozenset[str] = frozenset({
     # determiners, pronouns, question words
     "the", "a", "an", "this", "that", "these", "those", "he", "she", "they", "we", "i", "it",
     "his", "her", "their", "our", "what", "where", "who", "why", "how",
+    # numbers and quantifiers ('One poster admitted ...', 'Several residents said')
+    "one", "two", "three", "four", "five", "another", "several", "each", "every", "most",
     # discourse adverbs and answers
     "even", "meanwhile", "however", "also", "there", "here", "yes", "no", "of course",
     # honorifics without a name

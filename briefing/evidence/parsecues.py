@@ -1,0 +1,87 @@
+"""Cues from the dependency parse, for quotes the text patterns leave without one.
+
+A quote inside a sentence belongs to the subject of the speech verb that governs it ('Trump in
+his announcement speech called undocumented immigrants "rapists"', 'Lee, who chairs the board,
+later told a radio station that the plan was "dead"'): from the quote's root, up the heads to the
+first verb; a participle or infinitive with no subject of its own ('..., saying "..."', 'went on
+to call it "a fraud"') takes the subject of the verb it hangs on. The subject is taken whole as
+the entity the parse finds there (a PERSON, ORG, GPE or NORP) or a personal pronoun; a common
+noun ('the report', 'critics') gives no cue here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from briefing.evidence import nlp
+from briefing.evidence.grounding import Analysis, Cue, Quote, quoted_title
+from briefing.evidence.lang import en
+from briefing.evidence.lexicon import PRONOUNS
+
+RULE = "parse-subject-of-speech-verb"
+_SPEECH = frozenset(en.SPEECH_LEMMAS)
+_NAMES = nlp.NAMES
+# Clauses that share their head verb's subject when they have none of their own.
+_SHARED = frozenset({"advcl", "xcomp", "conj", "acl"})
+_MAX_UP = 5
+
+
+def add_parse_cues(analysis: Analysis) -> None:
+    """Give each quote that has no cue the subject of the speech verb governing it, if any."""
+    if not any(q.cue is None for q in analysis.quotes):
+        return
+    doc = nlp.parse(analysis.text)
+    if doc is None:
+        return
+    for i, quote in enumerate(analysis.quotes):
+        if quote.cue is not None or quoted_title(analysis.text, (quote.start, quote.end)):
+            continue  # (a programme's or a work's title is nobody's words)
+        if (cue := _governing_subject(doc, quote)) is not None:
+            analysis.quotes[i] = replace(quote, cue=cue)
+
+
+def _governing_subject(doc: Any, quote: Quote) -> Cue | None:
+    words = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    verb = _speech_verb(words.root, words)
+    if verb is None:
+        return None
+    subject = _subject(verb)
+    return None if subject is None else _cue(doc, subject)
+
+
+def _speech_verb(token: Any, inside: Any) -> Any:
+    """The first verb above the quote's root, if it is a verb of saying outside the quote."""
+    for _ in range(_MAX_UP):
+        if token.head is token:
+            return None
+        token = token.head
+        if token.pos_ in ("VERB", "AUX"):
+            within = inside.start <= token.i < inside.end
+            return token if token.lemma_ in _SPEECH and not within else None
+    return None
+
+
+def _subject(verb: Any) -> Any:
+    """The verb's active subject, or that of the verb its subjectless clause hangs on."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects[0] if subjects[0].dep_ == "nsubj" else None
+        if verb.dep_ not in _SHARED or verb.head is verb:
+            return None
+        verb = verb.head
+    return None
+
+
+def _cue(doc: Any, subject: Any) -> Cue | None:
+    """A cue for the subject: its named entity taken whole, or its personal pronoun."""
+    if subject.lower_ in PRONOUNS:
+        span = (subject.idx, subject.idx + len(subject.text))
+        return Cue(subject.text, span, True, "pronoun", RULE)
+    for ent in doc.ents:
+        if ent.start <= subject.i < ent.end and ent.label_ in _NAMES:
+            return Cue(ent.text, (ent.start_char, ent.end_char), False, "name", RULE)
+    return None

@@ -1,0 +1,61 @@
+"""The actors list as a reader accepts it (evidence/actors.py), each rule on sentences written
+for the test, on the embedded default's path (compact mode: actors come from the evidence)."""
+
+from __future__ import annotations
+
+from fakes import SchemaDouble
+
+from briefing.brief.options import Options
+from briefing.brief.pipeline import generate
+from briefing.evidence.actors import reader_actors
+from briefing.evidence.attribution import ActorRecord
+from briefing.evidence.grounding import analyse
+from briefing.ingest.article import Article
+from briefing.models import Briefing
+
+
+def brief(text: str) -> Briefing:
+    """The briefing of a text on the evidence path."""
+    return generate(Article(text=text), client=SchemaDouble(), options=Options(compact=True))
+
+
+def test_an_event_the_parse_names_is_no_actor_and_a_role_comes_from_an_apposition() -> None:
+    text = (
+        "The Harbour Cup final drew 40,000 fans to Wessex on Saturday.\n\n"
+        '"The Harbour Cup will return next year," said Ann Lee, the chair of the Wessex '
+        "Football Association.\n\n"
+        'Lee said the Harbour Cup was "safe for families."'
+    )
+    actors = {a.name: a for a in brief(text).actors}
+    assert "Harbour Cup" not in actors and "The Harbour Cup" not in actors
+    assert actors["Ann Lee"].role == "chair of the Wessex Football Association"
+    assert "Lee" not in actors  # the surname alone is the same person
+
+
+def test_a_publication_that_only_carries_someones_words_is_no_actor() -> None:
+    text = (
+        "The port reopened on Monday after a week of repairs.\n\n"
+        '"The quay is safe," Ann Lee told the Daily Ledger.\n\n'
+        "Lee said the Harbour Authority would pay for the work, according to the Daily Ledger."
+    )
+    names = [a.name for a in brief(text).actors]
+    assert "Ann Lee" in names
+    assert not any("Ledger" in n for n in names)
+
+
+def test_a_short_name_for_a_body_is_its_whole_name() -> None:
+    text = (
+        "The Church of Harbourism opened a school in Wessex this year.\n\n"
+        'The Church denied the claims: "Nobody was forced to stay."'
+    )
+    b = brief(text)
+    assert "Church of Harbourism" in [a.name for a in b.actors]
+    assert {c.speaker for c in b.claims if c.quote} == {"Church of Harbourism"}
+
+
+def test_an_unclosed_bracket_is_cut_off_into_an_alias() -> None:
+    analysis = analyse("The World Trade Organization (WTO) ruled on Monday. The WTO said no.")
+    actor = ActorRecord(name="World Trade Organization (WTO", kind="organization")
+    [kept], renames = reader_actors(analysis, [actor], set())
+    assert kept.name == "World Trade Organization" and "WTO" in kept.aliases
+    assert renames == {}
