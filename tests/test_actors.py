@@ -59,3 +59,21 @@ def test_an_unclosed_bracket_is_cut_off_into_an_alias() -> None:
     [kept], renames = reader_actors(analysis, [actor], set())
     assert kept.name == "World Trade Organization" and "WTO" in kept.aliases
     assert renames == {}
+
+
+def test_reported_statements_are_not_shown_as_quotes() -> None:
+    from briefing.output.render import to_markdown, to_text
+
+    text = (
+        "The council met on the harbour levy on Monday.\n\n"
+        'Ann Lee, the harbour master, called the levy "a harbour tax" at the meeting.\n\n'
+        "Tom Okafor said that the port would lose its ferry service by the spring.\n\n"
+        '"We will not pay it," Lee said.'
+    )
+    b = brief(text)
+    md, txt = to_markdown(b), to_text(b)
+    blocks = [line for line in md.splitlines() if line.startswith("> ")]
+    assert "> \u201cWe will not pay it,\u201d" in blocks  # words between quotation marks
+    assert not any("harbour tax" in line or "ferry" in line for line in blocks)
+    assert "Tom Okafor said that the port would lose its ferry service by the spring." in md
+    assert "Tom Okafor said that the port would lose" in txt

@@ -10,6 +10,7 @@ import jinja2
 from markupsafe import Markup
 
 from briefing.config import resource_dir
+from briefing.evidence.lexicon import NOT_NAMES
 from briefing.ingest.clean import clean_field
 from briefing.models import Briefing, source_where
 
@@ -31,6 +32,15 @@ def one_line(value: object) -> str:
     return " ".join(("" if value is None else str(value)).split())
 
 
+def clause(value: object) -> str:
+    """A reported statement as the clause after 'said that': its first letter lower-cased when
+    its first word is a function word ('The plan would fail.' -> 'the plan would fail.'), kept
+    otherwise ('Russia will wait.')."""
+    text = one_line(value)
+    first = text.split(" ", 1)[0].lower() if text else ""
+    return text[:1].lower() + text[1:] if first in NOT_NAMES and first != "i" else text
+
+
 def meta(value: object, cap: int = 160) -> str:
     """Source metadata (a page's title, byline, site; a file name or URL) as shown: one line,
     control and invisible characters dropped, at most `cap` characters. Escaping for the
@@ -50,6 +60,7 @@ def _env(autoescape: bool) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["one_line"] = one_line
+    env.filters["clause"] = clause
     env.filters["meta"] = meta
     env.filters["source_where"] = source_where
     return env
@@ -63,6 +74,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "what_they_said": "What they said",
         "claims": "Claims",
         "reported_claims": "Reported claims",
+        "said_that": "said that",
         "disagreements": "Disagreements",
         "where_they_disagree": "Where they disagree",
         "whats_next": "What's next",
@@ -86,6 +98,7 @@ LABELS: dict[str, dict[str, Any]] = {
         "what_they_said": "Was sie sagten",
         "claims": "Aussagen",
         "reported_claims": "Berichtete Aussagen",
+        "said_that": "sagte:",
         "disagreements": "Streitpunkte",
         "where_they_disagree": "Wo sie uneins sind",
         "whats_next": "Was als Nächstes kommt",
@@ -119,13 +132,15 @@ def labels(language: str) -> dict[str, Any]:
 
 
 def _context(b: Briefing) -> dict[str, Any]:
-    # A quote whose speaker the text does not establish stays in the JSON only.
-    quotes = [c for c in b.claims if c.quote is not None and c.speaker]
+    # A quote whose speaker the text does not establish stays in the JSON only. Only words
+    # between quotation marks are shown as a quote; a few words quoted inside a sentence
+    # (a fragment) are shown in their sentence, with the reported claims.
+    said = [c for c in b.claims if c.speaker]
     return {
         "b": b,
         "t": labels(b.provenance.language),
-        "quotes": quotes,
-        "indirect": [c for c in b.claims if c.quote is None and c.speaker],
+        "quotes": [c for c in said if c.quote is not None and not c.fragment],
+        "indirect": [c for c in said if c.quote is None or c.fragment],
     }
 
 
