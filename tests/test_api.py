@@ -32,6 +32,9 @@ def test_brief_returns_the_contract_model(chat_server: ChatServer) -> None:
     assert b.provenance.log_ids == [1]  # logged as the command logs
     # The same document `generate -f json` prints: it reads back as itself.
     assert Briefing.model_validate_json(b.model_dump_json()) == b
+    older = b.model_dump()  # a document written before provenance named its log entries
+    del older["provenance"]["log_ids"]
+    assert Briefing.model_validate(older).provenance.log_ids == []
 
     again = brief(str(EXAMPLE), **_server(chat_server))
     assert again.provenance.cached and len(chat_server.requests) == 1

@@ -81,7 +81,8 @@ def brief(
         from briefing.ops.logs import LoggedClient
 
         wrapped = LoggedClient(client, log, ledger.price)
-    b, ids = _fresh(article, MeteredClient(wrapped, ledger), log, options, stage, on_token)
+    metered = MeteredClient(wrapped, ledger)
+    b, ids = _fresh(article, where, metered, log, options, stage, on_token)
     prov = b.provenance.model_copy(
         update={"cost_usd": round(cost(b.provenance.usage, ledger.price), 6), "log_ids": ids}
     )
@@ -94,6 +95,7 @@ def brief(
 
 def _fresh(
     article: Article,
+    where: str,
     client: Client,
     log: ExchangeLog | None,
     options: Options,
@@ -105,7 +107,7 @@ def _fresh(
         return generate(article, client=client, options=options, stage=stage, on_token=on_token), []
     from briefing.ops.logs import article as filed_under
 
-    with filed_under(article.sha256, article.url or article.path or "stdin") as filed:
+    with filed_under(article.sha256, where) as filed:
         b = generate(article, client=client, options=options, stage=stage, on_token=on_token)
     return b, list(filed.ids)
 
