@@ -79,6 +79,26 @@ def io_failure(where: object, exc: OSError, doing: str = "write") -> IOFailure:
     return IOFailure(f"{where}: cannot {doing} ({reason})" + (f"; {advice}" if advice else ""))
 
 
+def describe_bug(exc: BaseException) -> str:
+    """A bug in one line: the exception's type, its message and where it was raised."""
+    import traceback
+
+    name = type(exc).__name__
+    message = str(exc)
+    frames = traceback.extract_tb(exc.__traceback__) if exc.__traceback__ else []
+    where = ""
+    if frames:
+        last = frames[-1]
+        parts = last.filename.replace("\\", "/").split("/")
+        # From the package down ('briefing/brief/pipeline.py', 'openai/_client.py'), not the
+        # installation's folders.
+        roots = [i for i, p in enumerate(parts) if p == "briefing"]
+        roots += [i + 1 for i, p in enumerate(parts) if p == "site-packages"]
+        start = max(roots, default=len(parts) - 1)
+        where = f" at {'/'.join(parts[start:])}:{last.lineno} in {last.name}"
+    return f"{name}: {message}{where}" if message else f"{name}{where}"
+
+
 class LockedError(BriefingError):
     """Another run is delivering to the same file or recipients; this one exits at once."""
 

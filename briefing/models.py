@@ -319,6 +319,11 @@ class Provenance(_Strict):
     cost_usd: float = Field(
         default=0.0, description="Estimated cost of this briefing's calls in USD (0 if unpriced)."
     )
+    log_ids: list[int] = Field(
+        default_factory=list,
+        description="The exchange log's entries of the calls that made it, in order "
+        "(`briefing logs show ID`); empty when logging was off.",
+    )
 
 
 class Briefing(_Strict):

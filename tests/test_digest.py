@@ -896,7 +896,7 @@ def _without_clock(digest: dict[str, Any]) -> dict[str, Any]:
     digest["totals"].pop("elapsed_s")
     digest["totals"].pop("processes")
     for b in digest["briefings"]:
-        for key in ("generated_at", "duration_s"):
+        for key in ("generated_at", "duration_s", "log_ids"):  # each run's own log entries
             b["provenance"].pop(key)
     return digest
 

@@ -80,7 +80,7 @@ def test_model_view_is_spotlighted() -> None:
     )
     user = client.requests[0][-1]["content"]
     codes = re.findall(r"<<<(?:ARTICLE|END OF ARTICLE) ([0-9A-F]{12})>>>", user)
-    assert len(codes) == 2 and codes[0] == codes[1]  # one random boundary, opened and closed
+    assert len(codes) == 2 and codes[0] == codes[1]  # one boundary, opened and closed
     assert user.count("<<<") == 2  # the article's fake marker was defused
     assert "\u200b" not in user and "\u200c" not in user
     other = ScriptedClient(_honest())
@@ -88,7 +88,7 @@ def test_model_view_is_spotlighted() -> None:
         Article(text=ATTACKS["direct"]), client=other, options=pipeline.Options(compact=True)
     )
     again = re.findall(r"<<<ARTICLE ([0-9A-F]{12})>>>", other.requests[0][-1]["content"])
-    assert again and again[0] != codes[0]  # a fresh code every run
+    assert again and again[0] != codes[0]  # another article, another code
 
 
 def test_template_syntax_in_article_and_answer_stays_literal() -> None:

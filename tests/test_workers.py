@@ -81,4 +81,4 @@ def test_a_failure_reads_the_same_from_a_worker_and_from_one_process() -> None:
     late = failure("a.txt", TemporaryError("the LLM server did not answer in time"))
     assert (late.error, late.exit_code) == ("the LLM server did not answer in time", 5)
     bug = failure("b.txt", KeyError("x"))
-    assert (bug.error, bug.exit_code) == ("internal error: KeyError", 70)
+    assert (bug.error, bug.exit_code) == ("internal error: KeyError: 'x'; please report it", 70)

@@ -11,10 +11,13 @@ import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefing.errors import BriefingError, UsageError
 from briefing.ops.editions import DigestOptions
+
+if TYPE_CHECKING:
+    from briefing.brief.digest import Digest
 
 Advance = Callable[[str, BaseException | None], None]
 
@@ -66,8 +69,9 @@ def run(
     error: Callable[[str], None],
     out: Callable[[str], None],
     progress: Callable[[int], AbstractContextManager[Advance]],
-) -> None:
-    """The whole run; BriefingError for what stops it (cli.py maps it to one line and a code)."""
+) -> Digest | None:
+    """The whole run; the digest (None when everyone had today's already); BriefingError for
+    what stops it (cli.py maps it to one line and a code)."""
     from briefing.app import runner, workers
     from briefing.app.deliver import already_line, email, email_plan, unsent
     from briefing.brief import digest as dg
@@ -77,7 +81,7 @@ def run(
     from briefing.llm import backends
     from briefing.llm.base import Limited
     from briefing.llm.factory import LazyClient
-    from briefing.ops import costs, editions, runlock
+    from briefing.ops import costs, editions, logs, runlock
     from briefing.ops.cache import Cache
     from briefing.output import archive, formats, mail
     from briefing.output.files import check_target, write_atomic
@@ -115,11 +119,12 @@ def run(
             left = unsent(plan, key, day, folder=state)
             if left is None:
                 say(already_line(plan, day, zone, "edition" if o.edition else "digest"))
-                return
+                return None
             plan = left
         items, feed_dates, feed_titles, seen = _gather(o)
         ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=o.max_cost)
         cache = None if o.no_cache else Cache()
+        log = logs.ExchangeLog(edition=o.edition) if logs.enabled(o.no_log) else None
         lazy = LazyClient(settings)
         slots = o.jobs if lazy.concurrent else 1
 
@@ -167,7 +172,12 @@ def run(
         def brief_one(src: str) -> Any:
             with turns:
                 return runner.brief(
-                    articles[src], client=client, options=options, cache=cache, ledger=ledger
+                    articles[src],
+                    client=client,
+                    options=options,
+                    cache=cache,
+                    ledger=ledger,
+                    log=log,
                 )
 
         started = time.perf_counter()
@@ -183,7 +193,7 @@ def run(
             spread = spread_over(len(todo))
             if spread > 1:
                 work = workers.Work(
-                    settings, options, slots, cache.path if cache else None, ledger.price
+                    settings, options, slots, cache.path if cache else None, ledger.price, log
                 )
                 fresh, not_briefed = workers.brief_all(todo, work, workers=spread, on_done=advance)
             else:
@@ -269,3 +279,4 @@ def run(
                 "sent_to": sent_to,
             },
         )
+    return result

@@ -32,6 +32,7 @@ from briefing.brief.options import Options
 from briefing.ingest.sources import load
 from briefing.llm.base import Client
 from briefing.models import Briefing
+from briefing.ops.logs import ExchangeLog
 
 _DETERMINERS = {
     "the",
@@ -192,10 +193,11 @@ def run(
     options: Options | None = None,
     only: str | None = None,
     names: set[str] | None = None,
+    log: ExchangeLog | None = None,
 ) -> list[ArticleScore]:
     """Brief every NAME.txt that has a NAME.gold.json or a NAME.analysis.json; write each
-    briefing beside the report. An analysis file's `published` date is the article's date.
-    `only` keeps the names that contain it; `names`, those listed."""
+    briefing beside the report (its exchanges in `log`). An analysis file's `published` date
+    is the article's date. `only` keeps the names that contain it; `names`, those listed."""
     out.mkdir(parents=True, exist_ok=True)
     scores = []
     found = {p.name.removesuffix(".gold.json") for p in folder.glob("*.gold.json")}
@@ -214,7 +216,8 @@ def run(
         article = load(str(folder / text_file), published=(agold or {}).get("published"))
         started = time.perf_counter()
         try:
-            b = runner.brief(article, client=client, options=options)  # the path generate takes
+            # the path generate takes
+            b = runner.brief(article, client=client, options=options, log=log)
         except Exception as exc:  # one failed article is reported, the rest still run
             scores.append(
                 ArticleScore(

@@ -26,6 +26,7 @@ from briefing.errors import BriefingError
 from briefing.ingest.article import Article
 from briefing.llm.backends import Settings
 from briefing.models import Briefing
+from briefing.ops.logs import ExchangeLog
 
 # Below this many articles per process, starting one (its imports and model load, about 2 s of
 # CPU) costs more than it saves.
@@ -82,6 +83,7 @@ class Work:
     slots: int
     cache: Path | None
     price: tuple[float, float, float] | None
+    log: ExchangeLog | None = None
 
 
 def _serve(work: Work, tasks: Queue[Any], results: Queue[Any]) -> None:
@@ -105,7 +107,12 @@ def _serve(work: Work, tasks: Queue[Any], results: Queue[Any]) -> None:
             try:
                 with turns:
                     done = runner.brief(
-                        article, client=client, options=work.options, cache=cache, ledger=ledger
+                        article,
+                        client=client,
+                        options=work.options,
+                        cache=cache,
+                        ledger=ledger,
+                        log=work.log,
                     )
             except Exception as exc:  # a bug in one article still leaves the rest
                 results.put((source, failure(source, exc)))

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from briefing.errors import BriefingError
+from briefing.errors import BriefingError, describe_bug
 from briefing.evidence.grounding import name_tokens
 from briefing.evidence.lexicon import STOP_WORDS
 from briefing.models import Briefing, Usage
@@ -196,7 +196,10 @@ def failure(source: str, exc: Exception) -> Failure:
     other exception an internal error (exit 70)."""
     if isinstance(exc, BriefingError):
         return Failure(source=source, error=exc.message, exit_code=exc.exit_code)
-    return Failure(source=source, error=f"internal error: {type(exc).__name__}")
+    import logging
+
+    logging.getLogger(__name__).debug("%s: internal error", source, exc_info=exc)  # --debug
+    return Failure(source=source, error=f"internal error: {describe_bug(exc)}; please report it")
 
 
 def brief_all(

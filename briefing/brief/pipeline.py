@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
+from contextvars import ContextVar
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -30,10 +33,23 @@ from briefing.evidence.grounding import Analysis, analyse
 from briefing.evidence.parsecues import add_parse_cues
 from briefing.ingest.article import Article
 from briefing.llm.base import Client, Message, one_article
-from briefing.models import Actor, Briefing, Draft, Provenance, Source, Usage
+from briefing.models import Actor, Briefing, Claim, Draft, Provenance, Source, Usage
 
 MAX_ACTORS = 12
 Stage = Callable[[str], None]
+# The article being briefed in this thread, named in each log record (a digest briefs many).
+_NAME: ContextVar[str] = ContextVar("briefing_article_name", default="")
+
+
+class _PerArticle(logging.LoggerAdapter[logging.Logger]):
+    """A logger whose records start with the article they are about."""
+
+    def process(self, msg: Any, kwargs: MutableMapping[str, Any]) -> tuple[Any, Any]:
+        name = _NAME.get()
+        return (f"{name}: {msg}" if name else msg), kwargs
+
+
+_log = _PerArticle(logging.getLogger(__name__))
 
 
 def numbered(analysis: Analysis, upto: int | None = None) -> str:
@@ -196,6 +212,12 @@ def ask(
         if draft is not None and not problems:
             return draft, attempt, usage, []
         if attempt < options.max_attempts:
+            _log.info(
+                "answer %d had %d problem(s); asking again: %s",
+                attempt,
+                len(problems),
+                "; ".join(problems) if draft is not None or problems else "not a briefing",
+            )
             history = [
                 *messages,
                 {"role": "assistant", "content": guard.redact(raw[:4000], planted)},
@@ -322,8 +344,13 @@ def generate(
 ) -> Briefing:
     """Brief one article with the given client; every quote and span is checked against the text.
     Its calls share one time budget (the backend's timeout), however many articles the run has."""
-    with one_article():
-        return _generate(article, client, options, stage, on_token)
+    # One article's prompts share one boundary marker, derived from its text (prompts.boundary).
+    token = _NAME.set(article.url or article.path or "stdin")
+    try:
+        with one_article(), prompts.marking(article.text):
+            return _generate(article, client, options, stage, on_token)
+    finally:
+        _NAME.reset(token)
 
 
 def _generate(
@@ -336,7 +363,7 @@ def _generate(
     options = options or Options()
     strategy = for_client(client, options)
     options = replace(options, compact=strategy.compact)  # re-asks use the same prompts
-    stage = stage or (lambda _s: None)
+    stage = _logged(stage or (lambda _s: None))
     started = time.perf_counter()
     stage("reading article")
     article, analysis = read(article)
@@ -345,7 +372,9 @@ def _generate(
     people, entities, pool = actor_pool(analysis)
     bodies = speakers.bodies(analysis, people)
     cands = sections.find_candidates(analysis, pool, published=article.published)
+    _show_evidence(analysis, people, cands)
     notes: list[str] = []
+    _log.info("asking %s %s (%s strategy)", client.backend, client.model, strategy.name)
     try:
         messages = messages_for(article, analysis, options, cands)
         draft, attempts, usage, problems = ask(
@@ -357,6 +386,8 @@ def _generate(
         draft, attempts, usage, problems = _ask_lead(
             client, article, analysis, options, strategy, on_token, exc, notes, cands
         )
+    _log.info("the model answered in %d attempt(s)", attempts)
+    _show_picks(draft)
     warnings = [f"unresolved after {attempts} attempt(s): {p}" for p in problems]
     draft = _without_planted(draft, analysis, warnings, planted)
     stage("checking quotes")
@@ -365,6 +396,7 @@ def _generate(
     claims = speakers.attribute_quotes(draft, analysis, actors, client, options, extra, warnings)
     claims += strategy.reported(draft, analysis, actors, bodies, claims, warnings)
     claims = sections.fold_fragments(claims, analysis)
+    _show_rules(claims)
     for u in extra:
         usage = usage + u
     said = {c.speaker for c in claims}
@@ -438,3 +470,57 @@ def _generate(
         warnings=warnings,
     )
     return guard.scrub_briefing(briefing, planted)  # nor in what the text's evidence found
+
+
+def _logged(stage: Stage) -> Stage:
+    """The stage callback, each stage also a progress line at -v."""
+
+    def both(name: str) -> None:
+        _log.info("%s", name)
+        stage(name)
+
+    return both
+
+
+def _show_evidence(analysis: Analysis, people: list[ActorRecord], cands: Candidates) -> None:
+    """At --debug: what the model is offered to choose from."""
+    if not _log.isEnabledFor(logging.DEBUG):
+        return
+    _log.debug(
+        "%d sentences, %d quotes; people the text names: %s",
+        len(analysis.sentences),
+        len(analysis.quotes),
+        ", ".join(p.name for p in people) or "none",
+    )
+    for line in (cands.prompt(analysis) or "no event or disagreement candidates").splitlines():
+        _log.debug("candidates: %s", line)
+
+
+def _show_picks(draft: Draft) -> None:
+    """At --debug: what the model chose among the ids it was offered."""
+    if not _log.isEnabledFor(logging.DEBUG):
+        return
+    quotes = ", ".join(f"Q{q.id}: {q.speaker}" for q in draft.quotes) or "none"
+    _log.debug("the model's speakers: %s", quotes)
+    _log.debug(
+        "the model's picks: events %s; disagreements %s; summary sentences %s",
+        ", ".join(f"E{e.id}" for e in draft.events) or "none",
+        ", ".join(f"D{d.id}" for d in draft.disagreements) or "none",
+        ", ".join(f"S{i}" for i in draft.summary_sentences) or "none",
+    )
+
+
+def _show_rules(claims: list[Claim]) -> None:
+    """At --debug: who each quote went to, how, and by which rule when the claim names it."""
+    if not _log.isEnabledFor(logging.DEBUG):
+        return
+    for c in claims:
+        rule = getattr(c, "attribution_rule", None)  # set by evidence rules that name themselves
+        words = " ".join((c.quote or c.statement).split())
+        _log.debug(
+            "quote %r -> %s (%s%s)",
+            words[:60] + ("…" if len(words) > 60 else ""),
+            c.speaker or "nobody",
+            c.attribution,
+            f", rule {rule}" if rule else "",
+        )

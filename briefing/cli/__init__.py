@@ -45,7 +45,7 @@ def main_options(
 
 
 # Importing a group's module runs its @app.command decorators (they need `app` above).
-from briefing.cli import brief, digest, manage  # noqa: E402, F401
+from briefing.cli import brief, digest, logs, manage  # noqa: E402, F401
 
 # The order `briefing --help` lists the commands in (registration follows the modules' order).
 _ORDER = ["generate", "send", "digest", "editions", "eval"]
@@ -101,10 +101,15 @@ def main() -> None:
         _run_app()
     except SystemExit:
         raise
-    except Exception as exc:  # a bug: say so in one line, keep the traceback for -v users later
-        typer.echo(
-            f"Error: internal error ({type(exc).__name__}: {exc}); please report it", err=True
-        )
+    except Exception as exc:  # a bug: say so in one line; --debug shows its traceback
+        from briefing.cli.verbose import debugging
+        from briefing.errors import describe_bug
+
+        if debugging():
+            import traceback
+
+            typer.echo("".join(traceback.format_exception(exc)).rstrip(), err=True)
+        typer.echo(f"Error: internal error ({describe_bug(exc)}); please report it", err=True)
         sys.exit(EXIT_INTERNAL)
     finally:
         # The run is over and its outputs are closed: spare the interpreter's final collection

@@ -12,6 +12,7 @@ from briefing.cli.common import (
     MARKDOWN,
     BackendOpt,
     BaseUrl,
+    Debug,
     EmailFrom,
     EmailTo,
     Force,
@@ -21,6 +22,7 @@ from briefing.cli.common import (
     MaxCost,
     ModelOpt,
     NoCache,
+    NoLog,
     Output,
     Quiet,
     SmtpCafile,
@@ -31,6 +33,7 @@ from briefing.cli.common import (
     Subject,
     Timeout,
     Tz,
+    Verbose,
     errors,
     feedback,
     run_settings,
@@ -68,8 +71,12 @@ def generate(
     smtp_cafile: SmtpCafile = None,
     tz: Tz = None,
     force: Force = False,
+    no_log: NoLog = False,
+    verbose: Verbose = False,
+    debug: Debug = False,
 ) -> None:
     """Brief one article (a file, an http(s) URL, or - for stdin): Markdown to stdout."""
+    quiet = _show(verbose, debug) or quiet
     with errors(), ExitStack() as held:
         from briefing.errors import UsageError
         from briefing.ingest import sources
@@ -116,6 +123,7 @@ def generate(
             quiet=quiet,
             use_cache=not no_cache,
             max_cost=max_cost,
+            no_log=no_log,
         )
         text = (
             _calendar(briefing, article.text)
@@ -223,8 +231,12 @@ def evaluate(
     base_url: BaseUrl = None,
     timeout: Timeout = None,
     quiet: Quiet = False,
+    no_log: NoLog = False,
+    verbose: Verbose = False,
+    debug: Debug = False,
 ) -> None:
     """Measure quotes, attribution, speakers and non-actors against gold annotations."""
+    quiet = _show(verbose, debug) or quiet
     with errors():
         import json
         from pathlib import Path
@@ -240,7 +252,7 @@ def evaluate(
         settings = run_settings(backend, model, base_url, timeout)
         with feedback(quiet) as (stage, _tokens, assembling):
             client = make_client(settings, stage=stage, progress=assembling)
-            scores = ev.run(source, client=client, out=Path(out), only=only)
+            scores = ev.run(source, client=client, out=Path(out), only=only, log=_log(no_log))
         rep = ev.report(scores)
         write_atomic(Path(out) / "report.json", json.dumps(rep, indent=2) + "\n")
         typer.echo(json.dumps(rep, indent=2) if as_json else ev.format_lines(scores), nl=as_json)
@@ -255,6 +267,7 @@ def _brief(
     quiet: bool,
     use_cache: bool,
     max_cost: float | None,
+    no_log: bool,
 ) -> Any:
     """One briefing through the cache and the cost ledger, with progress on a terminal."""
     from briefing.app import runner
@@ -272,9 +285,24 @@ def _brief(
             options=Options(max_attempts=max_attempts, language=language),
             cache=Cache() if use_cache else None,
             ledger=ledger,
+            log=_log(no_log),
             stage=stage,
             on_token=tokens,
         )
+
+
+def _log(no_log: bool) -> Any:
+    """The exchange log, unless --no-log or the settings turn it off."""
+    from briefing.ops import logs
+
+    return logs.ExchangeLog() if logs.enabled(no_log) else None
+
+
+def _show(verbose: bool, debug: bool) -> bool:
+    """-v and --debug on stderr; whether they show (then no spinner garbles them)."""
+    from briefing.cli.verbose import setup
+
+    return setup(verbose=verbose, debug=debug)
 
 
 def _email_plan(email_to: str | None, **flags: Any) -> Any:

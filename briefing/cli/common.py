@@ -64,6 +64,18 @@ MaxCost = Annotated[
     float | None,
     typer.Option("--max-cost", help="Stop before a call could take the run past this (USD)."),
 ]
+NoLog = Annotated[
+    bool, typer.Option("--no-log", help="Keep no log of the model's exchanges (briefing logs).")
+]
+Verbose = Annotated[
+    bool, typer.Option("--verbose", "-v", help="Progress, each warning and its reason (stderr).")
+]
+Debug = Annotated[
+    bool,
+    typer.Option(
+        "--debug", help="Also the candidates, each quote's rule, and a bug's traceback (stderr)."
+    ),
+]
 Output = Annotated[
     str | None,
     typer.Option("--output", "-o", help="Write here (atomically) instead of stdout."),

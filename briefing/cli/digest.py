@@ -13,6 +13,7 @@ from briefing.cli import app
 from briefing.cli.common import (
     BackendOpt,
     BaseUrl,
+    Debug,
     DigestFormat,
     EmailFrom,
     EmailTo,
@@ -20,6 +21,7 @@ from briefing.cli.common import (
     MaxCost,
     ModelOpt,
     NoCache,
+    NoLog,
     Output,
     Quiet,
     SmtpCafile,
@@ -30,6 +32,7 @@ from briefing.cli.common import (
     Subject,
     Timeout,
     Tz,
+    Verbose,
     error_line,
     errors,
     write_stdout,
@@ -119,9 +122,15 @@ def digest(
     tz: Tz = None,
     force: Force = False,
     quiet: Quiet = False,
+    no_log: NoLog = False,
+    verbose: Verbose = False,
+    debug: Debug = False,
 ) -> None:
     """Brief many articles (files, URLs, feeds) concurrently into one digest; deliver it."""
     flags = dict(locals())  # the parameters, named as the edition keys are
+    from briefing.cli.verbose import setup
+
+    showing = setup(verbose=verbose, debug=debug)  # then no progress bar garbles the lines
     with errors():
         from briefing.app import digest_run
         from briefing.ops import editions
@@ -136,7 +145,8 @@ def digest(
             backend=backend.value if backend else None,
             smtp_security=smtp_security.value if smtp_security else None,
             no_cache=no_cache or None,  # a switch left off leaves the edition's key alone
-            quiet=quiet or None,
+            quiet=quiet or showing or None,
+            no_log=no_log or None,
             force=force or None,
         )
         opts = editions.options(edition, flags)

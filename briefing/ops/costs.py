@@ -5,13 +5,11 @@ from __future__ import annotations
 import json
 import os
 import threading
-from contextlib import AbstractContextManager as ContextManager
-from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from briefing.errors import BriefingError, ConfigError
-from briefing.llm.base import Client, Completion, Message, Wrapper
+from briefing.llm.base import Client, Completion, Message, TokenCallback, Wrapper
 from briefing.models import Usage
 
 # USD per million tokens (prompt, cached prompt, completion); override with BRIEFING_PRICES
@@ -85,14 +83,30 @@ def cost(usage: Usage, price: tuple[float, float, float] | None) -> float:
     ) / 1_000_000
 
 
+# Tokens a message costs beyond its text (role and separators) on OpenAI's chat format.
+MESSAGE_OVERHEAD = 8
+
+
+def worst_prompt_tokens(messages: list[Message], schema: dict[str, Any] | None) -> int:
+    """A prompt's tokens at most: a byte-level BPE token holds at least one UTF-8 byte, and
+    the answer's schema is part of what the server reads."""
+    size = sum(len(m["content"].encode("utf-8")) + MESSAGE_OVERHEAD for m in messages)
+    if schema is not None:
+        size += len(json.dumps(schema, separators=(",", ":")).encode("utf-8")) + MESSAGE_OVERHEAD
+    return size + MESSAGE_OVERHEAD
+
+
 @dataclass
 class Ledger:
-    """Every call of a run, retries and re-asks included; thread-safe."""
+    """Every call of a run, retries and re-asks included; thread-safe. A call reserves its
+    worst case before it is sent and settles on the answer, so calls in flight at once can
+    never together take the run past `max_cost`."""
 
     price: tuple[float, float, float] | None
     max_cost: float | None = None
     usage: Usage = field(default_factory=Usage)
     calls: int = 0
+    reserved: float = 0.0  # dollars held by calls in flight
     _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @property
@@ -100,35 +114,64 @@ class Ledger:
         """Dollars spent so far in this run."""
         return cost(self.usage, self.price)
 
-    def check(self, prompt_chars: int, max_tokens: int) -> None:
-        """Refuse a call whose worst case would exceed the budget."""
-        if self.max_cost is None or self.price is None:
-            return
-        worst = Usage(prompt_tokens=prompt_chars // 3 + 1, completion_tokens=max_tokens)
+    def reserve(self, prompt_tokens: int, max_tokens: int) -> float:
+        """Hold a call's worst case (its prompt's tokens at most and all of `max_tokens`), or
+        refuse it when that could take the run past the budget; the dollars held."""
+        if self.price is None:
+            return 0.0
+        worst = cost(Usage(prompt_tokens=prompt_tokens, completion_tokens=max_tokens), self.price)
         with self._lock:
-            if self.spent + cost(worst, self.price) > self.max_cost:
+            if self.max_cost is not None and self.spent + self.reserved + worst > self.max_cost:
                 raise BudgetExceeded(
                     f"stopped before a call that could exceed --max-cost {self.max_cost:.4f} USD "
-                    f"(spent {self.spent:.4f} USD so far)"
+                    f"(spent {self.spent:.4f} USD so far, {self.reserved:.4f} USD held by calls "
+                    "in flight)"
                 )
+            self.reserved += worst
+        return worst
+
+    def settle(self, held: float, usage: Usage | None) -> None:
+        """Release what a call held and record what it used (None: it failed, no answer)."""
+        with self._lock:
+            self.reserved = max(0.0, self.reserved - held)
+            if usage is not None:
+                self.usage = self.usage + usage
+                self.calls += 1
 
     def add(self, usage: Usage) -> None:
         """Record one call's usage."""
-        with self._lock:
-            self.usage = self.usage + usage
-            self.calls += 1
+        self.settle(0.0, usage)
 
 
 class MeteredClient(Wrapper):
-    """A client wrapper that checks the budget before each call and records its usage."""
+    """A client wrapper that reserves each call's worst case on the budget and settles it with
+    the usage the answer reports."""
 
     def __init__(self, client: Client, ledger: Ledger) -> None:
         super().__init__(client)
         self.ledger = ledger
 
-    def _around(self, messages: list[Message], max_tokens: int) -> ContextManager[None]:
-        self.ledger.check(sum(len(m["content"]) for m in messages), max_tokens)
-        return nullcontext()
-
-    def _after(self, answer: Completion) -> None:
-        self.ledger.add(answer.usage)
+    def complete(
+        self,
+        messages: list[Message],
+        *,
+        schema: dict[str, Any] | None,
+        schema_name: str,
+        max_tokens: int,
+        on_token: TokenCallback | None = None,
+    ) -> Completion:
+        """Reserve, call, settle (a call that fails releases what it held)."""
+        held = self.ledger.reserve(worst_prompt_tokens(messages, schema), max_tokens)
+        try:
+            answer = self._client.complete(
+                messages,
+                schema=schema,
+                schema_name=schema_name,
+                max_tokens=max_tokens,
+                on_token=on_token,
+            )
+        except BaseException:
+            self.ledger.settle(held, None)
+            raise
+        self.ledger.settle(held, answer.usage)
+        return answer

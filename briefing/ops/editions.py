@@ -46,7 +46,7 @@ INTS = {
     "smtp_port": (1, 65535),
 }
 FLOATS = ("timeout", "max_cost")
-BOOLS = ("since_last", "no_cache", "quiet")
+BOOLS = ("since_last", "no_cache", "quiet", "no_log")
 PATHS = ("output", "ics", "archive", "smtp_cafile")
 KEYS = (*LISTS, *STRINGS, *CHOICES, *INTS, *FLOATS, *BOOLS)
 
@@ -76,6 +76,7 @@ class DigestOptions:
     no_cache: bool = False
     max_cost: float | None = None
     quiet: bool = False
+    no_log: bool = False  # keep no exchange log (ops.logs)
     email_to: list[str] = field(default_factory=list)
     email_from: str | None = None
     subject: str | None = None
