@@ -494,3 +494,15 @@ def test_the_parse_gives_a_partial_quote_the_subject_of_its_speech_verb() -> Non
 def test_a_curly_opening_mark_closed_by_a_straight_one() -> None:
     text = 'The rally ended.\n\n\u201cWe are going to win so much," Karl Brandt said at the rally.'
     assert spoken(text)["We are going to win so much,"] == "Karl Brandt"
+
+
+def test_the_parse_crosses_the_verbs_of_what_was_said() -> None:
+    text = (
+        "The harbour board met on Monday.\n\n"
+        "Ann Lee, the chair of the Wessex Fishing Cooperative which has 900 members, said she and "
+        'other members were planning to skip the vote to lead a study on "harbour values."\n\n'
+        'In interviews and posts, Tom Okafor has argued that the board ran a "rigged" vote.'
+    )
+    said = spoken(text)
+    assert said["harbour values."] == "Ann Lee"
+    assert said["rigged"] == "Tom Okafor"  # 'and posts' is no subject and verb

@@ -219,7 +219,7 @@ _CUE_BEFORE = [
     CueRule(
         "before-who-near-verb",
         re.compile(
-            rf"{_WHO}{_PAREN}(?:\s+(?!(?:{_PASSIVE})\b)[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"
+            rf"{_WHO}{_PAREN}(?:\s+(?!(?:{_PASSIVE}|and|or)\b)[\w\u2019']+){{0,2}}?\s+(?:{SPEECH_VERBS})\b"
         ),
     ),
     # A possessive and a word for what was said: "Marsh's claim that there were "thousands"".

@@ -5,7 +5,9 @@ his announcement speech called undocumented immigrants "rapists"', 'Lee, who cha
 later told a radio station that the plan was "dead"'): from the quote's root, up the heads to the
 first verb; a participle or infinitive with no subject of its own ('..., saying "..."', 'went on
 to call it "a fraud"') takes the subject of the verb it hangs on. The subject is taken whole as
-the entity the parse finds there (a PERSON, ORG, GPE or NORP) or a personal pronoun; a common
+the entity the parse finds there
+('Black Lives Matter issued a statement saying it acted "because ..."': the subject of the verb
+whose object the participle describes) (a PERSON, ORG, GPE or NORP) or a personal pronoun; a common
 noun ('the report', 'critics') gives no cue here.
 """
 
@@ -24,7 +26,7 @@ _SPEECH = frozenset(en.SPEECH_LEMMAS)
 _NAMES = nlp.NAMES
 # Clauses that share their head verb's subject when they have none of their own.
 _SHARED = frozenset({"advcl", "xcomp", "conj", "acl"})
-_MAX_UP = 5
+_MAX_UP = 8
 
 
 def add_parse_cues(analysis: Analysis) -> None:
@@ -53,14 +55,14 @@ def _governing_subject(doc: Any, quote: Quote) -> Cue | None:
 
 
 def _speech_verb(token: Any, inside: Any) -> Any:
-    """The first verb above the quote's root, if it is a verb of saying outside the quote."""
+    """The nearest verb of saying above the quote's root, outside the quote, crossing the
+    verbs of what was said ('said he was planning to lead a study on "Jewish values"')."""
     for _ in range(_MAX_UP):
         if token.head is token:
             return None
         token = token.head
-        if token.pos_ in ("VERB", "AUX"):
-            within = inside.start <= token.i < inside.end
-            return token if token.lemma_ in _SPEECH and not within else None
+        if token.pos_ in ("VERB", "AUX") and token.lemma_ in _SPEECH:
+            return None if inside.start <= token.i < inside.end else token
     return None
 
 
@@ -73,6 +75,8 @@ def _subject(verb: Any) -> Any:
         if verb.dep_ not in _SHARED or verb.head is verb:
             return None
         verb = verb.head
+        if verb.dep_ == "dobj" and verb.pos_ == "NOUN":
+            verb = verb.head  # 'issued a statement saying ...': the one who issued it
     return None
 
 

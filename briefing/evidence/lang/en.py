@@ -39,7 +39,7 @@ _BARE: frozenset[str] = frozenset({
 })  # fmt: skip
 # Verbs of two words ('pointed out', 'shot back').
 SPEECH_PHRASES: tuple[str, ...] = (
-    "pointed out", "points out", "went on", "goes on", "shot back", "shoots back", "fired back",
+    "pointed out", "points out", "went on", "shot back", "shoots back", "fired back",
     "fires back", "chimed in", "chimes in", "weighed in", "weighs in",
 )  # fmt: skip
 
