@@ -31,6 +31,13 @@ def one_line(value: object) -> str:
     return " ".join(("" if value is None else str(value)).split())
 
 
+def spoken(value: object) -> str:
+    """A quote shown on its own, in one line: without the comma (or semicolon, colon) that
+    joined it to the rest of its sentence ("Nobody is being singled out," she said). The JSON
+    keeps the quote verbatim."""
+    return one_line(value).rstrip(",;: ")
+
+
 def meta(value: object, cap: int = 160) -> str:
     """Source metadata (a page's title, byline, site; a file name or URL) as shown: one line,
     control and invisible characters dropped, at most `cap` characters. Escaping for the
@@ -50,6 +57,7 @@ def _env(autoescape: bool) -> jinja2.Environment:
     )
     env.filters["md"] = md_escape
     env.filters["one_line"] = one_line
+    env.filters["spoken"] = spoken
     env.filters["meta"] = meta
     env.filters["source_where"] = source_where
     return env
