@@ -10,6 +10,7 @@ EXIT_USAGE = 2  # bad flags or unusable input (empty, binary, directory, ...)
 EXIT_CONFIG = 3  # missing key, missing model, bad configuration
 EXIT_UNAVAILABLE = 4  # server refused us for good (401/403/400), model could not answer validly
 EXIT_TEMPORARY = 5  # transient failure that persisted after retries (timeouts, 5xx, 429)
+EXIT_PARTIAL = 7  # a digest went out, but some of its sources (feeds, pages, files) failed
 EXIT_INTERNAL = 70  # a bug: please report it
 EXIT_IO = 74  # EX_IOERR: a file or stream could not be read or written (disk full, permissions)
 EXIT_LOCKED = 75  # EX_TEMPFAIL: another run holds the same output or recipients

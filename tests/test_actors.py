@@ -73,7 +73,7 @@ def test_reported_statements_are_not_shown_as_quotes() -> None:
     b = brief(text)
     md, txt = to_markdown(b), to_text(b)
     blocks = [line for line in md.splitlines() if line.startswith("> ")]
-    assert "> \u201cWe will not pay it,\u201d" in blocks  # words between quotation marks
+    assert "> \u201cWe will not pay it\u201d" in blocks  # words between quotation marks
     assert not any("harbour tax" in line or "ferry" in line for line in blocks)
     assert "Tom Okafor said that the port would lose its ferry service by the spring." in md
     assert "Tom Okafor said that the port would lose" in txt

@@ -26,13 +26,13 @@ def _edition(name: str, headline: str) -> digest.Digest:
     return digest.build([("a.txt", b)], [], title=f"{name.capitalize()} edition", edition=name)
 
 
-def test_archive_keeps_each_day_and_lists_them_newest_first(tmp_path: Path) -> None:
+def test_archive_keeps_each_edition_and_lists_them_newest_first(tmp_path: Path) -> None:
     folder = archive.check_folder(tmp_path / "archive")  # made when its parent exists
     runs = [
         (date(2026, 12, 1), "morning", "Monday's top story"),
         (date(2026, 12, 3), "morning", "Wednesday's first try"),
         (date(2026, 12, 2), "morning", "Tuesday's top story"),
-        (date(2026, 12, 3), "morning", "Wednesday's top story"),  # replaces the first try
+        (date(2026, 12, 3), "morning", "Wednesday's top story"),  # the day's second edition
     ]
     for day, name, headline in runs:
         d = _edition(name, headline)
@@ -43,21 +43,26 @@ def test_archive_keeps_each_day_and_lists_them_newest_first(tmp_path: Path) -> N
         "2026-12-01-morning.json",
         "2026-12-02-morning.html",
         "2026-12-02-morning.json",
+        "2026-12-03-morning.2.html",
+        "2026-12-03-morning.2.json",
         "2026-12-03-morning.html",
         "2026-12-03-morning.json",
         "archive.json",
         "index.html",
     ]
     kept = json.loads((folder / "2026-12-03-morning.json").read_text(encoding="utf-8"))
-    assert kept["stories"][0]["headline"] == "Wednesday's top story"
+    assert kept["stories"][0]["headline"] == "Wednesday's first try"  # never replaced
+    second = json.loads((folder / "2026-12-03-morning.2.json").read_text(encoding="utf-8"))
+    assert second["stories"][0]["headline"] == "Wednesday's top story"
     index = (folder / "index.html").read_text(encoding="utf-8")
-    links = re.findall(r'href="(2026-[^"]+)"', index)
-    assert links == [
-        "2026-12-03-morning.html",
-        "2026-12-02-morning.html",
-        "2026-12-01-morning.html",
+    links = re.findall(r'<a href="(2026-[^"]+)"[^>]*>([^<]+)</a>', index)
+    assert links == [  # each by its date and top story, not the edition's title
+        ("2026-12-03-morning.2.html", "3 Dec 2026 (2): Wednesday's top story"),
+        ("2026-12-03-morning.html", "3 Dec 2026: Wednesday's first try"),
+        ("2026-12-02-morning.html", "2 Dec 2026: Tuesday's top story"),
+        ("2026-12-01-morning.html", "1 Dec 2026: Monday's top story"),
     ]
-    assert "Wednesday's top story" in index and "first try" not in index
+    assert "edition 2 of the day" in index
     assert "<title>Morning edition: archive</title>" in index
 
     # A lost manifest is rebuilt from the JSON files.
@@ -65,7 +70,8 @@ def test_archive_keeps_each_day_and_lists_them_newest_first(tmp_path: Path) -> N
     d = _edition("evening", "Evening news")
     archive.keep(folder, d, day=date(2026, 12, 3), name="evening", html=render.digest(d, "html"))
     index = (folder / "index.html").read_text(encoding="utf-8")
-    assert len(re.findall(r'href="2026-[^"]+"', index)) == 4
+    assert len(re.findall(r'href="2026-[^"]+"', index)) == 5
+    assert "3 Dec 2026 (2): Wednesday" in index  # the rebuilt manifest keeps the numbers
     assert "<title>Digest archive</title>" in index  # two editions share the folder
 
 

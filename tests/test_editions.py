@@ -337,7 +337,7 @@ def test_since_last_shows_an_updated_story_and_nothing_new(
     assert update == {
         "headline": "Antwerp dockworkers strike set for December 14",
         "new_sources": ["strike-moved.txt"],
-        "dates": ["Antwerp dockworkers strike: 2026-12-14 -> 2026-12-18"],
+        "dates": ["2026-12-14 -> 2026-12-18 — Antwerp dockworkers strike"],
         "new_actors": ["Paul Claes"],
     }
     # The follow-up alone (the first article gone from the sources) is still an update.
@@ -359,9 +359,10 @@ def test_a_follow_up_alone_updates_the_known_story(newsroom: Newsroom, work: Pat
     second = run_briefing("digest", "strike-moved.txt", "--since-last", "-f", "md", *llm, cwd=work)
     assert second.returncode == 0, second.stderr
     assert (
-        "- Updated: Antwerp dockworkers strike set for December 14; new sources: "
-        "strike-moved.txt; dates: Antwerp dockworkers strike: 2026-12-14 -\\> 2026-12-18; "
-        "new actors: Paul Claes"
+        "- Updated: Antwerp dockworkers strike set for December 14\n"
+        "  - New sources: strike-moved.txt\n"
+        "  - Date: 2026-12-14 -\\> 2026-12-18 — Antwerp dockworkers strike\n"
+        "  - New actors: Paul Claes\n"
     ) in second.stdout
     assert "New story" not in second.stdout
 
@@ -382,6 +383,7 @@ def test_a_follow_up_alone_updates_the_known_story(newsroom: Newsroom, work: Pat
         ('since = "yesterday"', "since", "use hours, days or weeks"),
         ('format = "pdf"', "format", "is not one of md, html, json"),
         ("max-articles = 3", "max-articles", "did you mean max_articles?"),
+        ('earlier = "hide"', "earlier", "is not one of apart, omit"),
     ],
 )
 def test_bad_edition_exits_2_naming_file_table_and_key(

@@ -115,7 +115,7 @@ def digest(
     opts.email_to = []
     opts.since_last = False
     opts.quiet = True
-    result = digest_run.run(
+    _code, result = digest_run.run(  # a partly failed run lists its failures in the digest
         opts, say=_log.info, error=_log.info, out=lambda _text: None, progress=_silent
     )
     assert result is not None  # only an email already sent today returns none; none is sent

@@ -1,7 +1,10 @@
 """One digest run, as cron runs an edition: read the sources and feeds, select (no model call),
 brief, write the output and calendar, keep the archive, email those not yet served today, and
-move the edition's state. Nothing here prints: notes for stderr go through `say`, error lines
-through `error`, the digest for stdout through `out` (cli.py owns all three)."""
+move the edition's state. A day's edition, once sent, is kept as sent: a reader added later gets
+that one, and nothing already written is replaced by a run that only serves new readers. A
+source (a feed, a page, a file) that fails never stops the others. Nothing here prints: notes
+for stderr go through `say`, error lines through `error`, the digest for stdout through `out`
+(cli.py owns all three)."""
 
 from __future__ import annotations
 
@@ -10,10 +13,12 @@ import threading
 import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefing.errors import BriefingError, UsageError
+from briefing.errors import EXIT_OK, EXIT_PARTIAL, BriefingError, UsageError
 from briefing.ops.editions import DigestOptions
 
 if TYPE_CHECKING:
@@ -27,39 +32,63 @@ def _named(source: str, error: str) -> str:
     return error if error.startswith(source) else f"{source}: {error}"
 
 
-def _first(failed: list[Any]) -> BriefingError:
+def _first(failed: list[Any], what: str = "article") -> BriefingError:
     """Every article failed: exit as that failure would alone when all agree, else 5."""
     codes = {f.exit_code for f in failed}
-    err = BriefingError(f"every article failed; first: {_named(failed[0].source, failed[0].error)}")
+    first = _named(failed[0].source, failed[0].error)
+    err = BriefingError(f"every {what} failed; first: {first}")
     err.exit_code = codes.pop() if len(codes) == 1 else 5
     return err
 
 
-def _gather(o: DigestOptions) -> tuple[list[str], dict[str, datetime], dict[str, str], int]:
-    """The sources and feed entries to read (each once), their feed dates and titles, and how
-    many entries were given in all."""
+@dataclass
+class Gathered:
+    """What the sources and feeds give: every entry as given, the feed entries' dates and
+    titles, and the feeds that failed."""
+
+    given: list[str]
+    dates: dict[str, datetime] = field(default_factory=dict)
+    titles: dict[str, str] = field(default_factory=dict)
+    failed: list[Any] = field(default_factory=list)
+
+    @property
+    def listed(self) -> dict[str, int]:
+        """How many entries gave each source (a story two feeds carry is listed twice)."""
+        times: dict[str, int] = {}
+        for s in self.given:
+            times[s] = times.get(s, 0) + 1
+        return times
+
+
+def _gather(o: DigestOptions) -> tuple[list[str], Gathered]:
+    """Read the feeds (one that fails is noted, never stops the others) and list the entries."""
     from briefing.brief import digest as dg
     from briefing.ops.editions import parse_since
 
     window = parse_since(o.since)
-    given = list(o.sources)
-    dates: dict[str, datetime] = {}
-    titles: dict[str, str] = {}
+    got = Gathered(list(o.sources))
     if o.feed:
         from briefing.ingest.fetch import fetch_feed  # httpx: only when there is something to fetch
 
         for url in o.feed:
-            for e in fetch_feed(url, since=window):
-                given.append(e.link)
-                if e.published and e.link not in dates:
-                    dates[e.link] = e.published
-                if e.title and e.link not in titles:
-                    titles[e.link] = e.title
-    items = dg.flatten([given])
-    if not items:
+            try:
+                entries = fetch_feed(url, since=window)
+            except BriefingError as exc:
+                if len(o.feed) == 1 and not o.sources:
+                    raise  # the only source: its own error and exit code
+                got.failed.append(dg.failure(url, exc))
+                continue
+            for e in entries:
+                got.given.append(e.link)
+                if e.published and e.link not in got.dates:
+                    got.dates[e.link] = e.published
+                if e.title and e.link not in got.titles:
+                    got.titles[e.link] = e.title
+    items = dg.flatten([got.given])
+    if not items and not got.failed:
         where = f" (or sources/feed in [editions.{o.edition}])" if o.edition else ""
         raise UsageError(f"nothing to brief: give article files, URLs or --feed{where}")
-    return items, dates, titles, len(given)
+    return items, got
 
 
 def run(
@@ -69,9 +98,11 @@ def run(
     error: Callable[[str], None],
     out: Callable[[str], None],
     progress: Callable[[int], AbstractContextManager[Advance]],
-) -> Digest | None:
-    """The whole run; the digest (None when everyone had today's already); BriefingError for
-    what stops it (cli.py maps it to one line and a code)."""
+) -> tuple[int, Digest | None]:
+    """The whole run: its exit code (EXIT_OK, or EXIT_PARTIAL when some sources failed and the
+    digest went out without them) and the digest (None when everyone had today's already, or
+    the readers added since got today's edition as it was sent); BriefingError for what stops
+    it (cli.py maps it to one line and a code)."""
     from briefing.app import runner, workers
     from briefing.app.deliver import already_line, email, email_plan, unsent
     from briefing.brief import digest as dg
@@ -119,9 +150,18 @@ def run(
             left = unsent(plan, key, day, folder=state)
             if left is None:
                 say(already_line(plan, day, zone, "edition" if o.edition else "digest"))
-                return None
+                return EXIT_OK, None
+            kept = editions.sent_today(state, key, day)
+            if kept is not None:  # readers added since: today's edition as it was sent
+                _send_kept(left, kept, key, day, folder=state, say=say)
+                return EXIT_OK, None
             plan = left
-        items, feed_dates, feed_titles, seen = _gather(o)
+        items, got = _gather(o)
+        if not items:  # every feed failed, and there was nothing else
+            for f in got.failed:
+                error(_named(f.source, f.error))
+            raise _first(got.failed, "source")
+        seen = len(got.given)
         ledger = costs.Ledger(price=costs.prices().get(settings.model or ""), max_cost=o.max_cost)
         cache = None if o.no_cache else Cache()
         log = logs.ExchangeLog(edition=o.edition) if logs.enabled(o.no_log) else None
@@ -158,11 +198,11 @@ def run(
         links, twins = sel.same_links(items)
         loaded, failed = dg.brief_all(links, load, jobs=max(8, 2 * slots))
         chosen = sel.select(
-            [sel.Candidate(src, a, feed_dates.get(src)) for src, a in loaded],
+            [sel.Candidate(src, a, got.dates.get(src)) for src, a in loaded],
             seen=seen,
             repeated=seen - len(items),
             twins=twins,
-            titles=feed_titles,
+            titles=got.titles,
             include=o.include,
             exclude=o.exclude,
             max_articles=o.max_articles,
@@ -202,7 +242,7 @@ def run(
                 )
         briefed = {**hits, **dict(fresh)}
         done = [(s, briefed[s]) for s in articles if s in briefed]
-        failed += not_briefed
+        failed = got.failed + failed + not_briefed
         for f in failed:
             error(_named(f.source, f.error))
         if not done:
@@ -213,25 +253,29 @@ def run(
             ]
             for s in chosen.kept
         }
-        result = dg.build(
-            done,
-            failed,
-            elapsed_s=time.perf_counter() - started,
-            credits=credits,
-            selection=dg.Counts(
-                seen=chosen.seen,
-                duplicates=chosen.duplicates,
-                filtered=chosen.filtered,
-                over_cap=chosen.over_cap,
-            ),
-            title=o.title,
-            edition=o.edition,
-            processes=spread,
-        )
-        previous = state / "last-digest.json"
-        if o.since_last:
-            result.changes = dg.compare(result, dg.load_previous(previous), today=day)
+        elapsed = time.perf_counter() - started
 
+        def build(articles: list[tuple[str, Any]]) -> Any:
+            """The digest of these briefed articles."""
+            return dg.build(
+                articles,
+                failed,
+                elapsed_s=elapsed,
+                credits=credits,
+                selection=dg.Counts(
+                    seen=chosen.seen,
+                    duplicates=chosen.duplicates,
+                    filtered=chosen.filtered,
+                    over_cap=chosen.over_cap,
+                ),
+                title=o.title,
+                edition=o.edition,
+                processes=spread,
+                listed=got.listed,
+            )
+
+        previous = state / "last-digest.json"
+        result, whole = _since_last(o, build, done, previous, day)
         text = formats.render_digest(result, o.format)
         if o.output:
             write_atomic(o.output, text)
@@ -244,7 +288,7 @@ def run(
         html = ""
         if plan or shelf:  # both take the HTML, whatever the output's format
             html = text if o.format == "html" else formats.render_digest(result, "html")
-        if shelf:
+        if shelf:  # a second edition the same day is numbered: the first is never replaced
             archive.keep(shelf, result, day=day, name=o.edition or "digest", html=html)
         sent_to: list[str] = []
         if plan:
@@ -258,11 +302,14 @@ def run(
             )
             if refused:
                 say(f"Warning: the SMTP server refused {', '.join(refused)}")
-            bounced = {r.split(" ", 1)[0].lower() for r in refused}
-            sent_to = [a for a in plan.addresses if a.lower() not in bounced]
+            sent_to = _accepted(plan, refused)
+            if sent_to:  # kept as sent: a reader added later today gets this very edition
+                editions.keep_sent(
+                    state, key, day, html=html, title=result.title, sent_to=sent_to
+                )
         if o.since_last:  # only a --since-last run moves "since last" forward
             state.mkdir(parents=True, exist_ok=True, mode=0o700)
-            write_atomic(previous, result.model_dump_json() + "\n")
+            write_atomic(previous, whole.model_dump_json() + "\n")
         usage = result.totals.usage
         editions.record_run(
             state,
@@ -272,11 +319,60 @@ def run(
                 "failed": result.totals.failed,
                 "stories": len(result.stories),
                 "new_stories": len(result.changes.new_stories)
-                if result.changes
+                if result.changes and result.changes.previous
                 else len(result.stories),
                 "tokens": usage.prompt_tokens + usage.completion_tokens,
                 "cost_usd": result.totals.cost_usd,
                 "sent_to": sent_to,
             },
         )
-    return result
+        return (EXIT_PARTIAL if failed else EXIT_OK), result
+
+
+def _since_last(
+    o: DigestOptions,
+    build: Callable[[list[tuple[str, Any]]], Any],
+    done: list[tuple[str, Any]],
+    previous: Path,
+    day: date,
+) -> tuple[Any, Any]:
+    """The digest to deliver and the one to keep for the next --since-last (every article, so
+    a story left out as earlier stays known): compared with the previous digest, new and
+    updated stories first, earlier ones (already sent, unchanged) last or left out."""
+    from briefing.brief import digest as dg
+
+    whole = build(done)
+    if not o.since_last:
+        return whole, whole
+    before = dg.load_previous(previous)
+    whole.changes = dg.compare(whole, before, today=day)
+    ordered = dg.arrange(done, whole, omit=o.earlier == "omit")
+    if [src for src, _ in ordered] == [src for src, _ in done]:
+        return whole, whole
+    shown = build(ordered)
+    shown.changes = dg.compare(shown, before, today=day)
+    return shown, whole
+
+
+def _accepted(plan: Any, refused: list[str]) -> list[str]:
+    """The plan's addresses the SMTP server did not refuse."""
+    bounced = {r.split(" ", 1)[0].lower() for r in refused}
+    return [a for a in plan.addresses if a.lower() not in bounced]
+
+
+def _send_kept(
+    plan: Any, kept: Any, key: str, day: date, *, folder: Path, say: Callable[[str], None]
+) -> None:
+    """Send today's edition as it was sent to the readers added since; nothing is rebuilt or
+    rewritten but the record of who has it."""
+    from briefing.app.deliver import email
+    from briefing.ops import editions
+    from briefing.output import mail
+
+    _headline, plain = mail.read_html(kept.html)
+    refused = email(plan, key, day, headline=kept.title, text=plain, html=kept.html, folder=folder)
+    if refused:
+        say(f"Warning: the SMTP server refused {', '.join(refused)}")
+    got = _accepted(plan, refused)
+    editions.add_readers(kept, got)
+    editions.note_readers(folder, got)

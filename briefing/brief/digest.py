@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -44,6 +44,16 @@ class Story(_M):
         description="Its articles, and the other sources that carried the same text."
     )
     key: str = Field(description="Stable id: hash of the member articles' text hashes.")
+    carried: int = Field(
+        default=0,
+        description="Sources and feed entries that carried it (an article two feeds list "
+        "counts twice); the biggest stories come first.",
+    )
+    status: Literal["new", "updated", "earlier"] | None = Field(
+        default=None,
+        description="Against the previous digest (--since-last): new, updated (new articles) "
+        "or earlier (already sent, unchanged); null when not compared.",
+    )
 
 
 class DigestActor(_M):
@@ -85,7 +95,7 @@ class StoryUpdate(_M):
     )
     dates: list[str] = Field(
         default_factory=list,
-        description="Events moved or added: 'event: old -> new' or 'event: date (new)'.",
+        description="Events moved or added: 'old -> new — event' or 'date (new) — event'.",
     )
     new_actors: list[str] = Field(
         default_factory=list, description="Actors the known story did not have."
@@ -108,14 +118,16 @@ class Changes(_M):
         default_factory=list, description="Actors the previous digest did not name."
     )
     events_added: list[str] = Field(
-        default_factory=list, description="Descriptions of events not in the previous timeline."
+        default_factory=list,
+        description="Events not in the previous timeline nor under an updated story: "
+        "'date — event' (the time words when undated).",
     )
     events_moved: list[str] = Field(
-        default_factory=list, description="Events whose date changed: 'event: old -> new'."
+        default_factory=list, description="Events whose date changed: 'old -> new — event'."
     )
     events_passed: list[str] = Field(
         default_factory=list,
-        description="Dated events of the previous digest whose day has passed: 'event (date)'.",
+        description="Dated events of the previous digest whose day has passed: 'date — event'.",
     )
 
 
@@ -269,11 +281,14 @@ def _same_story(a: Briefing, b: Briefing) -> bool:
 
 
 def stories(
-    briefings: list[Briefing], credits: dict[int, list[StorySource]] | None = None
+    briefings: list[Briefing],
+    credits: dict[int, list[StorySource]] | None = None,
+    extra: dict[int, int] | None = None,
 ) -> list[Story]:
     """Cluster briefings about the same event (shared actors and headline words); `credits`
-    are the other sources that carried an article briefed once."""
-    credits = credits or {}
+    are the other sources that carried an article briefed once, `extra` the further feed
+    entries that listed an article's own link. The biggest stories come first."""
+    credits, extra = credits or {}, extra or {}
     parent = list(range(len(briefings)))
 
     def find(i: int) -> int:
@@ -293,6 +308,7 @@ def stories(
     out = []
     for members in groups.values():
         lead = briefings[members[0]]
+        carried = sum(1 + len(credits.get(m, [])) + extra.get(m, 0) for m in members)
         key = hashlib.sha256(
             "".join(sorted(briefings[m].source.sha256 for m in members)).encode()
         ).hexdigest()[:16]
@@ -301,6 +317,7 @@ def stories(
                 headline=lead.headline,
                 summary=lead.summary,
                 key=key,
+                carried=carried,
                 sources=[
                     StorySource(
                         article=m,
@@ -313,7 +330,7 @@ def stories(
                 + [c for m in members for c in credits.get(m, [])],
             )
         )
-    out.sort(key=lambda s: -len(s.sources))
+    out.sort(key=lambda s: -s.carried)
     return out
 
 
@@ -383,12 +400,18 @@ def build(
     title: str = "Daily digest",
     edition: str | None = None,
     processes: int = 1,
+    listed: dict[str, int] | None = None,
 ) -> Digest:
     """Assemble the digest of the briefed articles; `credits` by source: the other sources that
-    carried the same article."""
+    carried the same article; `listed` by source or link: how many entries gave it."""
     bs = [b for _, b in done]
     by_index = {
         i: [c.model_copy(update={"article": i}) for c in (credits or {}).get(src, [])]
+        for i, (src, _) in enumerate(done)
+    }
+    times = listed or {}
+    extra = {
+        i: sum(max(0, times.get(where, 1) - 1) for where in [src, *_links(by_index[i])])
         for i, (src, _) in enumerate(done)
     }
     usage = Usage()
@@ -399,7 +422,7 @@ def build(
         edition=edition,
         selection=selection,
         generated_at=datetime.now(UTC).isoformat(timespec="seconds"),
-        stories=stories(bs, by_index),
+        stories=stories(bs, by_index, extra),
         actors=actors(bs),
         timeline=timeline(bs),
         briefings=bs,
@@ -414,6 +437,21 @@ def build(
             processes=processes,
         ),
     )
+
+
+def _links(sources: list[StorySource]) -> list[str]:
+    return [s.url or s.path or "" for s in sources]
+
+
+def _label(description: str) -> str:
+    """An event's words as a list item: one line, without the sentence's closing stop."""
+    return " ".join(description.split()).rstrip(" .;:,")
+
+
+def _quoted(description: str) -> bool:
+    """A description that is someone's quoted words, not an event's label."""
+    first = description.lstrip()[:1]
+    return bool(first) and first in "\"“„«»‘'"
 
 
 def _event_key(e: TimelineEntry | dict[str, Any] | str) -> str:
@@ -442,9 +480,10 @@ def _update(current: Digest, new: list[int], known: list[Briefing], headline: st
                 None,
             ) or next((o for o in old_events if _similar(o.description, e.description)), None)
             if old is None and (e.date or e.when):
-                entry = f"{e.description}: {e.date or e.when} (new)"
+                entry = f"{e.date or _label(e.when or '')} (new) — {_label(e.description)}"
             elif old is not None and e.date and old.date != e.date:
-                entry = f"{e.description}: {old.date or old.when or 'undated'} -> {e.date}"
+                was = old.date or _label(old.when or "") or "undated"
+                entry = f"{was} -> {e.date} — {_label(e.description)}"
             else:
                 continue
             if entry not in update.dates:
@@ -457,23 +496,19 @@ def _update(current: Digest, new: list[int], known: list[Briefing], headline: st
 
 def compare(current: Digest, previous: dict[str, Any] | None, *, today: date) -> Changes:
     """What is new since the previous digest: stories, stories with new articles (their new
-    sources, dates moved or added, new actors), actors, events added, moved or passed."""
+    sources, dates moved or added, new actors), actors, events added, moved or passed. Marks
+    each story new, updated or earlier (already sent, unchanged), earlier ones last."""
     if previous is None:
         return Changes(previous=None)
-    known: list[Briefing] = []
-    for raw in previous.get("briefings", []):
-        try:
-            known.append(Briefing.model_validate(raw))
-        except ValueError:  # written by another version: compared by its raw fields only
-            continue
+    known = _known(previous)
     prev_articles = {b["source"]["sha256"] for b in previous.get("briefings", [])}
-    prev_actor_keys = {a["name"].split()[-1].lower() for a in previous.get("actors", [])}
-    prev_events = {_event_key(e): e for e in previous.get("timeline", [])}
     changes = Changes(previous=previous.get("generated_at"))
+    listed: set[int] = set()  # articles whose events an updated story already names
     for s in current.stories:
         members = sorted({src.article for src in s.sources})
         new = [m for m in members if current.briefings[m].source.sha256 not in prev_articles]
         if not new:
+            s.status = "earlier"
             continue
         old_shas = {current.briefings[m].source.sha256 for m in members if m not in new}
         if old_shas:
@@ -481,26 +516,62 @@ def compare(current: Digest, previous: dict[str, Any] | None, *, today: date) ->
         else:  # only new articles: a follow-up on a story the last digest had?
             story = [p for p in known if any(_same_story(current.briefings[m], p) for m in new)]
         if not story and not old_shas:
+            s.status = "new"
             changes.new_stories.append(s.headline)
             continue
+        s.status = "updated"
+        listed.update(new)
         changes.updated_stories.append(
             _update(current, new, story, story[0].headline if story else s.headline)
         )
+    current.stories.sort(key=lambda s: s.status == "earlier")
+    prev_actor_keys = {a["name"].split()[-1].lower() for a in previous.get("actors", [])}
     for a in current.actors:
         if a.name.split()[-1].lower() not in prev_actor_keys:
             changes.new_actors.append(a.name)
+    _events(changes, current, previous, listed, today)
+    return changes
+
+
+def _known(previous: dict[str, Any]) -> list[Briefing]:
+    known: list[Briefing] = []
+    for raw in previous.get("briefings", []):
+        try:
+            known.append(Briefing.model_validate(raw))
+        except ValueError:  # written by another version: compared by its raw fields only
+            continue
+    return known
+
+
+def _events(
+    changes: Changes, current: Digest, previous: dict[str, Any], listed: set[int], today: date
+) -> None:
+    """Events added (not those an updated story lists, nor quoted words), moved and passed."""
+    prev_events = {_event_key(e): e for e in previous.get("timeline", [])}
     for e in current.timeline:
         old = prev_events.get(_event_key(e))
-        if old is None:
-            changes.events_added.append(e.description)
-        elif old.get("date") != e.date:
-            changes.events_moved.append(f"{e.description}: {old.get('date')} -> {e.date}")
+        if old is None and e.article not in listed and not _quoted(e.description):
+            when = e.date or _label(e.when or "")
+            changes.events_added.append(f"{when} — {_label(e.description)}".strip(" —"))
+        elif old is not None and old.get("date") != e.date:
+            changes.events_moved.append(
+                f"{old.get('date') or 'undated'} -> {e.date or 'undated'} — {_label(e.description)}"
+            )
     since = str(previous.get("generated_at") or "")[:10]
     for old in prev_events.values():
         d = old.get("date")
         if d and since <= d < today.isoformat():  # passed since the previous digest
-            changes.events_passed.append(f"{old['description']} ({d})")
-    return changes
+            changes.events_passed.append(f"{d} — {_label(old['description'])}")
+
+
+def arrange(
+    done: list[tuple[str, Briefing]], d: Digest, *, omit: bool
+) -> list[tuple[str, Briefing]]:
+    """The briefed articles with those of earlier stories (already sent, unchanged) last, or
+    left out."""
+    late = {src.article for s in d.stories if s.status == "earlier" for src in s.sources}
+    first = [x for i, x in enumerate(done) if i not in late]
+    return first if omit else first + [x for i, x in enumerate(done) if i in late]
 
 
 def load_previous(path: Path) -> dict[str, Any] | None:

@@ -26,6 +26,28 @@ FEED_TYPES = (
     "application/rdf+xml",
     "application/feed+json",
 )
+# Never text: refused at once, whatever the caller accepts.
+NOT_TEXT = ("image/", "audio/", "video/", "font/", "model/")
+
+
+def is_feed_type(ctype: str) -> bool:
+    """A content type that names a feed: the registered ones and their x- and +xml cousins
+    (Python's http.server sends `application/x-rss+xml` for .rss)."""
+    return ctype.startswith(FEED_TYPES) or any(
+        word in ctype for word in ("rss", "atom", "rdf", "/xml", "+xml")
+    )
+
+
+def _check_type(url: str, ctype: str, kinds: tuple[str, ...] | None) -> None:
+    """Refuse a content type this caller cannot use (None: any text; its content decides)."""
+    shown = clean_field(ctype, 60)  # a header: untrusted
+    if ctype.startswith(NOT_TEXT) or (kinds is not None and not ctype.startswith(kinds)):
+        if is_feed_type(ctype):
+            raise InputError(
+                f"{url}: is a feed ({shown}), not an article; brief its entries with "
+                f"`briefing digest --feed {url}`"
+            )
+        raise InputError(f"{url}: is {shown}, not a web page or feed; give an article URL")
 
 
 def _client(timeout: float) -> httpx.Client:
@@ -42,9 +64,10 @@ def _client(timeout: float) -> httpx.Client:
 
 
 def get(
-    url: str, *, timeout: float = 20.0, kinds: tuple[str, ...] = HTML_TYPES
+    url: str, *, timeout: float = 20.0, kinds: tuple[str, ...] | None = HTML_TYPES
 ) -> tuple[bytes, str]:
-    """Download url (at most MAX_PAGE_BYTES) and return its body and final URL."""
+    """Download url (at most MAX_PAGE_BYTES) and return its body and final URL; `kinds` are the
+    content types accepted (None: any text)."""
     if not url.startswith(("http://", "https://")):
         raise InputError(f"{url}: only http:// and https:// URLs can be fetched")
     try:
@@ -56,14 +79,8 @@ def get(
             if resp.status_code >= 400:
                 raise InputError(f"{url}: the site answered HTTP {resp.status_code}")
             ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
-            if ctype and not ctype.startswith(kinds):
-                shown = clean_field(ctype, 60)  # a header: untrusted
-                if ctype.startswith(FEED_TYPES):
-                    raise InputError(
-                        f"{url}: is a feed ({shown}), not an article; brief its entries with "
-                        f"`briefing digest --feed {url}`"
-                    )
-                raise InputError(f"{url}: is {shown}, not a web page or feed; give an article URL")
+            if ctype:
+                _check_type(url, ctype, kinds)
             body = bytearray()
             for chunk in resp.iter_bytes():
                 body.extend(chunk)
@@ -147,6 +164,6 @@ def parse_feed(
 def fetch_feed(
     url: str, *, since: timedelta | None = None, timeout: float = 20.0
 ) -> list[FeedEntry]:
-    """Download and parse a feed."""
-    body, _ = get(url, timeout=timeout, kinds=FEED_TYPES + HTML_TYPES + ("text/plain",))
+    """Download and parse a feed, recognised by its content whatever its text content type."""
+    body, _ = get(url, timeout=timeout, kinds=None)
     return parse_feed(body, name=url, since=since)

@@ -1,6 +1,7 @@
 """Named editions: `[editions.NAME]` tables in the config file, merged with the digest's flags,
 and where each edition (or ad-hoc output) keeps its state: the previous digest for
-`--since-last`, the once-a-day email record, the run lock and the last run's summary."""
+`--since-last`, the once-a-day email record, the editions sent (kept as sent, so a reader added
+later gets the same one), the run lock and the last run's summary."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field, fields
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,7 +38,14 @@ STRINGS = (
     "ics",
     "archive",
 )
-CHOICES = {"format": DIGEST_FORMATS, "backend": BACKEND_CHOICES, "smtp_security": SECURITY}
+# Stories already sent and unchanged (--since-last): listed apart at the end, or left out.
+EARLIER = ("apart", "omit")
+CHOICES = {
+    "format": DIGEST_FORMATS,
+    "backend": BACKEND_CHOICES,
+    "smtp_security": SECURITY,
+    "earlier": EARLIER,
+}
 INTS = {
     "jobs": (1, 64),
     "processes": (1, 64),
@@ -86,6 +94,7 @@ class DigestOptions:
     smtp_security: str | None = None
     smtp_cafile: str | None = None
     tz: str | None = None
+    earlier: str = "apart"
     force: bool = False
     ics: str | None = None
     archive: str | None = None
@@ -281,6 +290,92 @@ def sent_key(o: DigestOptions) -> str:
 
 
 LAST_RUN = "last-run.json"
+SENT = "sent"  # the editions as sent, per once-a-day key and day: KEY/DAY.N.html and .json
+KEEP_SENT_DAYS = 14
+
+
+@dataclass(frozen=True)
+class Kept:
+    """One edition as it was sent: its HTML, title, number that day and its readers."""
+
+    html: str
+    title: str
+    number: int
+    sent_to: list[str]
+    path: Path
+
+
+def _kept_numbers(folder: Path, day: date) -> list[int]:
+    found = (re.fullmatch(rf"{day.isoformat()}\.(\d+)\.json", p.name) for p in folder.iterdir())
+    return sorted(int(m[1]) for m in found if m)
+
+
+def _sent_folder(state: Path, key: str) -> Path:
+    """Where the editions sent under one once-a-day key are kept (ad-hoc digests to stdout
+    share a state folder, not a key)."""
+    return state / SENT / hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def sent_today(state: Path, key: str, day: date) -> Kept | None:
+    """Today's latest edition sent under this key, if one went to anybody; None otherwise."""
+    folder = _sent_folder(state, key)
+    if not folder.is_dir():
+        return None
+    for number in reversed(_kept_numbers(folder, day)):
+        stem = folder / f"{day.isoformat()}.{number}"
+        try:
+            meta = json.loads(_with(stem, ".json").read_text(encoding="utf-8"))
+            html = _with(stem, ".html").read_text(encoding="utf-8")
+        except (OSError, ValueError):
+            continue  # a damaged record: an older one, or a fresh edition
+        if isinstance(meta, dict) and meta.get("sent_to"):
+            return Kept(html, str(meta.get("title", "")), number, list(meta["sent_to"]), stem)
+    return None
+
+
+def keep_sent(
+    state: Path, key: str, day: date, *, html: str, title: str, sent_to: list[str]
+) -> Kept:
+    """Keep an edition as sent, numbered after today's earlier ones; never overwrites one.
+    Records older than KEEP_SENT_DAYS are removed."""
+    from briefing.output.files import write_atomic
+
+    folder = _sent_folder(state, key)
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    _prune(folder, day)
+    number = max(_kept_numbers(folder, day), default=0) + 1
+    stem = folder / f"{day.isoformat()}.{number}"
+    write_atomic(_with(stem, ".html"), html)
+    kept = Kept(html, title, number, list(sent_to), stem)
+    _write_meta(kept)
+    return kept
+
+
+def add_readers(kept: Kept, readers: list[str]) -> Kept:
+    """Note readers who got a kept edition later (its HTML is left as it was)."""
+    kept = Kept(kept.html, kept.title, kept.number, kept.sent_to + readers, kept.path)
+    _write_meta(kept)
+    return kept
+
+
+def _write_meta(kept: Kept) -> None:
+    from briefing.output.files import write_atomic
+
+    meta = {"title": kept.title, "number": kept.number, "sent_to": kept.sent_to}
+    write_atomic(_with(kept.path, ".json"), json.dumps(meta, indent=1) + "\n")
+
+
+def _with(stem: Path, suffix: str) -> Path:
+    """DAY.N plus a suffix (Path.with_suffix would replace the .N)."""
+    return stem.parent / f"{stem.name}{suffix}"
+
+
+def _prune(folder: Path, day: date) -> None:
+    """Drop kept editions older than KEEP_SENT_DAYS (their readers have long had them)."""
+    oldest = (day - timedelta(days=KEEP_SENT_DAYS)).isoformat()
+    for p in folder.iterdir():
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}\.\d+\.(json|html)", p.name) and p.name[:10] < oldest:
+            p.unlink(missing_ok=True)
 
 
 def record_run(folder: Path, summary: dict[str, Any]) -> None:
@@ -293,11 +388,24 @@ def record_run(folder: Path, summary: dict[str, Any]) -> None:
 
 def last_run(name: str) -> dict[str, Any] | None:
     """The last run of an edition, if it ran and its record is readable."""
+    return read_run(state_dir() / "editions" / name)
+
+
+def read_run(folder: Path) -> dict[str, Any] | None:
+    """The last run's summary kept in a state folder, if readable."""
     try:
-        data = json.loads((state_dir() / "editions" / name / LAST_RUN).read_text(encoding="utf-8"))
+        data = json.loads((folder / LAST_RUN).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     return data if isinstance(data, dict) else None
+
+
+def note_readers(folder: Path, readers: list[str]) -> None:
+    """Add readers who got the last run's edition later to its summary."""
+    summary = read_run(folder)
+    if summary is not None and readers:
+        summary["sent_to"] = [*summary.get("sent_to", []), *readers]
+        record_run(folder, summary)
 
 
 def describe(name: str, table: dict[str, Any], last: dict[str, Any] | None) -> str:
@@ -313,8 +421,10 @@ def describe(name: str, table: dict[str, Any], last: dict[str, Any] | None) -> s
         return f"{head}; never run"
     tokens = int(last.get("tokens", 0))
     sent = ", ".join(last.get("sent_to", [])) or "nobody"
+    failed = int(last.get("failed", 0))
+    partly = f", {failed} source(s) failed" if failed else ""
     return (
-        f"{head}; last run {last.get('when', '?')}: {last.get('articles', 0)} articles, "
+        f"{head}; last run {last.get('when', '?')}: {last.get('articles', 0)} articles{partly}, "
         f"{last.get('new_stories', 0)} new stories, {tokens:,} tokens, "
         f"{float(last.get('cost_usd', 0.0)):.4f} USD, sent to {sent}"
     )

@@ -1,5 +1,7 @@
-"""The archive folder: each run keeps YYYY-MM-DD-NAME.html and .json, and index.html lists the
-past editions newest first, with their headlines and links (every file written atomically)."""
+"""The archive folder: each run keeps YYYY-MM-DD-NAME.html and .json (a second edition that day
+YYYY-MM-DD-NAME.2.html: nothing kept is ever replaced), and index.html lists the past editions
+newest first, each by its date and top story, with its other headlines (every file written
+atomically)."""
 
 from __future__ import annotations
 
@@ -14,7 +16,8 @@ from briefing.output.files import write_atomic
 
 MANIFEST = "archive.json"
 HEADLINES = 5  # top stories listed per edition in the index
-_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([A-Za-z0-9_-]+)\.json$")
+# Edition names have no dots, so "NAME.2" is the day's second edition of NAME.
+_FILE = re.compile(r"^(\d{4}-\d{2}-\d{2})-([A-Za-z0-9_-]+)(?:\.(\d+))?\.json$")
 
 
 def check_folder(folder: str | Path) -> Path:
@@ -29,11 +32,12 @@ def check_folder(folder: str | Path) -> Path:
     return path
 
 
-def _entry(d: Any, stem: str, day: date) -> dict[str, Any]:
+def _entry(d: Any, stem: str, day: date, name: str, number: int) -> dict[str, Any]:
     return {
         "file": f"{stem}.html",
         "date": day.isoformat(),
-        "name": stem[11:],
+        "name": name,
+        "number": number,
         "title": d.title,
         "articles": d.totals.articles,
         "stories": len(d.stories),
@@ -61,21 +65,33 @@ def _read_manifest(folder: Path) -> list[dict[str, Any]]:
             d = Digest.model_validate_json(path.read_text(encoding="utf-8"))
         except (OSError, ValueError):
             continue
-        out.append(_entry(d, path.stem, date.fromisoformat(m[1])))
+        out.append(_entry(d, path.stem, date.fromisoformat(m[1]), m[2], int(m[3] or 1)))
     return out
+
+
+def _free_stem(folder: Path, day: date, name: str) -> tuple[str, int]:
+    """The first file name of this day and edition that nothing uses yet, and its number."""
+    stem, number = f"{day.isoformat()}-{name}", 1
+    while (folder / f"{stem}.html").exists() or (folder / f"{stem}.json").exists():
+        number += 1
+        stem = f"{day.isoformat()}-{name}.{number}"
+    return stem, number
 
 
 def keep(folder: Path, d: Any, *, day: date, name: str, html: str) -> Path:
     """Write this run's edition into the archive and rewrite the index; returns the HTML file.
 
-    A second run the same day replaces that day's files for this edition."""
-    stem = f"{day.isoformat()}-{name}"
+    A second run the same day is the day's edition 2 (NAME.2): what was kept stays as it was."""
+    stem, number = _free_stem(folder, day, name)
     page = folder / f"{stem}.html"
-    write_atomic(page, html)
     write_atomic(folder / f"{stem}.json", d.model_dump_json(indent=2) + "\n")
+    write_atomic(page, html)
     entries = [e for e in _read_manifest(folder) if e.get("file") != f"{stem}.html"]
-    entries.append(_entry(d, stem, day))
-    entries.sort(key=lambda e: (str(e.get("date", "")), str(e.get("name", ""))), reverse=True)
+    entries.append(_entry(d, stem, day, name, number))
+    entries.sort(
+        key=lambda e: (str(e.get("date", "")), str(e.get("name", "")), int(e.get("number", 1))),
+        reverse=True,
+    )
     write_atomic(folder / MANIFEST, json.dumps({"version": 1, "editions": entries}, indent=1))
     from briefing.output.render import archive_index
 

@@ -41,6 +41,13 @@ def clause(value: object) -> str:
     return text[:1].lower() + text[1:] if first in NOT_NAMES and first != "i" else text
 
 
+def spoken(value: object) -> str:
+    """A quote shown on its own, in one line: without the comma (or semicolon, colon) that
+    joined it to the rest of its sentence ("Nobody is being singled out," she said). The JSON
+    keeps the quote verbatim."""
+    return one_line(value).rstrip(",;: ")
+
+
 def meta(value: object, cap: int = 160) -> str:
     """Source metadata (a page's title, byline, site; a file name or URL) as shown: one line,
     control and invisible characters dropped, at most `cap` characters. Escaping for the
@@ -61,6 +68,7 @@ def _env(autoescape: bool) -> jinja2.Environment:
     env.filters["md"] = md_escape
     env.filters["one_line"] = one_line
     env.filters["clause"] = clause
+    env.filters["spoken"] = spoken
     env.filters["meta"] = meta
     env.filters["source_where"] = source_where
     return env
