@@ -506,3 +506,15 @@ def test_the_parse_crosses_the_verbs_of_what_was_said() -> None:
     said = spoken(text)
     assert said["harbour values."] == "Ann Lee"
     assert said["rigged"] == "Tom Okafor"  # 'and posts' is no subject and verb
+
+
+def test_a_verb_that_attributes_words_without_saying_them() -> None:
+    text = (
+        "The harbour board met on Monday.\n\n"
+        'Tom Okafor in his speech to the board referred to the levy as "a tax on fishermen."\n\n'
+        'Ann Lee later used the word "reckless" about the plan.'
+    )
+    b = generate(Article(text=text), client=SchemaDouble(), options=Options(compact=True))
+    rules = {c.quote: (c.speaker, c.attribution_rule) for c in b.claims if c.quote}
+    assert rules["a tax on fishermen."] == ("Tom Okafor", "parse-subject-of-attributing-verb")
+    assert rules["reckless"][0] == "Ann Lee"

@@ -24,6 +24,14 @@ SPEECH_LEMMAS: tuple[str, ...] = (
     "tout", "characterize", "characterise", "ridicule", "deride", "decry", "reiterate", "confirm",
     "allege", "boast", "brag", "wonder", "plead", "remind", "conclude", "proclaim",
 )  # fmt: skip
+# Verbs that attribute words or a view to their subject when a quote stands in what they govern,
+# though they are no verbs of saying ('referred to Obama as "the founder"', 'used the word
+# "rigged"', 'compared the talks to a "root canal"'); read from the parse only.
+ATTRIBUTION_LEMMAS: tuple[str, ...] = (
+    "refer", "repeat", "believe", "offer", "address", "cite", "invoke", "use", "coin", "title",
+    "entitle", "compare", "reference", "quote", "propose", "push", "pitch", "email", "text",
+    "chant", "read", "sign", "dismiss", "label", "cast", "portray", "frame", "characterize",
+)  # fmt: skip
 # Forms the spelling rules in speech_forms do not give.
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("said",), "tell": ("told",), "write": ("wrote",), "quip": ("quipped",),
