@@ -17,7 +17,15 @@ from briefing.evidence.grounding import (
     name_from_phrase,
     name_tokens,
 )
-from briefing.evidence.lexicon import NOT_FIRST_NAMES, ORG_WORDS, TITLE_WORDS
+from briefing.evidence.lexicon import (
+    NOT_FIRST_NAMES,
+    ORG_WORDS,
+    REPORTING_VERBS,
+    SAY_VERBS,
+    THING_BEFORE,
+    THIS_SAID_VERBS,
+    TITLE_WORDS,
+)
 from briefing.models import ActorKind
 
 _NAME_RX = r"[A-Z\u00c0-\u00de][\w\u2019'\-]+(?:\s+[A-Z\u00c0-\u00de][\w\u2019'\-]+){0,3}"
@@ -435,12 +443,7 @@ _PERSON_AFTER = re.compile(r"^,?\s+(?:who|whose|wer)\b")
 
 # Words before a name that make it read as an amount, a place or a body ("100 Millionen Euro",
 # "journalists from Madagascar Matin", "the Responsible Federal Budget").
-_THING_BEFORE = re.compile(
-    r"(?:\d[\d.,]*|\b(?:from|of|in|at|the|an?|von|aus|bei|für|mit|nach|der|die|das|dem|den|des"
-    r"|eine?[mnrs]?|(?:news)?paper|daily|weekly|magazine|company|firm|group|party|agency"
-    r"|network|channel|station|bank|fund|committee|foundation|institute|programm?e?))\s+$",
-    re.IGNORECASE,
-)
+_THING_BEFORE = re.compile(rf"(?:\d[\d.,]*|\b(?:{THING_BEFORE}))\s+$", re.IGNORECASE)
 
 
 def _reads_as_thing(analysis: Analysis, actor: ActorRecord) -> bool:
@@ -515,25 +518,19 @@ def person_names(analysis: Analysis, candidates: list[str]) -> list[str]:
 
 _REPORTED = re.compile(
     r"(?:[\s,]+[\w\u2019'.-]+){0,3}?\s+"
-    r"(?P<verb>said|says|told|warned|argued|insisted|stressed|claimed|added|noted|announced|"
-    r"urged|acknowledged|predicted|believes|believed|denied|pointed out|concluded|reported|"
-    r"found|contended|maintained|sagte|erklärte|betonte|warnte)"
+    rf"(?P<verb>{REPORTING_VERBS})"
     r"(?P<obj>(?:\s+(?!that\b)[\w\u2019'.-]+){0,8}?)\s+(?:that|dass)\s+"
     r"(?P<clause>[^\u201c\"]+)$"
 )
 _REPORTED_PLAIN = re.compile(
-    r"(?:[\s,]+[\w\u2019'.-]+){0,3}?\s+(?P<verb>said|says|sagte|sagt)\s+"
-    r"(?P<clause>[^\u201c\"]+)$"
+    rf"(?:[\s,]+[\w\u2019'.-]+){{0,3}}?\s+(?P<verb>{SAY_VERBS})\s+(?P<clause>[^\u201c\"]+)$"
 )
 _REPORTED_TIGHT = re.compile(_REPORTED.pattern.replace("{0,3}?", "{0,1}?", 1))
 # "Prag (Tschechien), 27.04.2012 – " or "WASHINGTON — " before the first sentence's words.
 _DATELINE_LEAD = re.compile(
     r"^(?=[^\u2013\u2014]{0,80}?(?:\d|[A-Z]{3,}))(?:[^.!?]|(?<=\d)\.(?=\d)){0,80}?\s[\u2013\u2014]\s+"
 )
-_THIS_SAID = re.compile(
-    r"^\W*(?:Dies|Das|So)\s+(?:sagten?|erklärten?|betonten?|teilten?|schrieben?|berichteten?"
-    r"|bestätigten?|sagt|erklärt|betont|teilt|schreibt|berichtet|bestätigt)\b"
-)
+_THIS_SAID = re.compile(rf"^\W*(?:Dies|Das|So)\s+(?:{THIS_SAID_VERBS})\b")
 _PRONOUN_START = re.compile(r"^(?:[A-Z]\w+,?\s+)?(?P<who>[Hh]e|[Ss]he)\b")
 
 

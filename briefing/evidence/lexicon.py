@@ -44,6 +44,10 @@ DOCUMENTS = _alternation("DOCUMENTS")
 SAID_NOUNS = _alternation("SAID_NOUNS")
 SPEECH_PARTICIPLES = _alternation("SPEECH_PARTICIPLES")
 MEDIUM_BEFORE = _alternation("MEDIUM_BEFORE")
+REPORTING_VERBS = _alternation("REPORTING_VERBS")
+SAY_VERBS = _alternation("SAY_VERBS")
+THIS_SAID_VERBS = _alternation("THIS_SAID_VERBS")
+THING_BEFORE = _alternation("THING_BEFORE")
 MEDIUM_AFTER = _alternation("MEDIUM_AFTER")
 
 # Month and weekday names -> their number (January = 1; Monday = 0), every language.

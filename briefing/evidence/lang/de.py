@@ -10,6 +10,21 @@ SPEECH_VERBS: tuple[str, ...] = (
     "fügte", "kritisierte", "warnte",
 )  # fmt: skip
 
+# Verbs that report a statement in a dass-clause ('Berger erklärte, dass ...').
+REPORTING_VERBS: tuple[str, ...] = ("sagte", "erklärte", "betonte", "warnte")
+SAY_VERBS: tuple[str, ...] = ("sagte", "sagt")
+# The sentence before was what someone said: 'Dies sagte Bürgermeisterin Ilse Brandt.'
+THIS_SAID_VERBS: tuple[str, ...] = (
+    "sagten?", "erklärten?", "betonten?", "teilten?", "schrieben?", "berichteten?",
+    "bestätigten?", "sagt", "erklärt", "betont", "teilt", "schreibt", "berichtet", "bestätigt",
+)  # fmt: skip
+# Prepositions and articles before a name that make it an amount or a place ('100 Millionen
+# Euro', 'von Madagascar Matin').
+THING_BEFORE: tuple[str, ...] = (
+    "von", "aus", "bei", "für", "mit", "nach", "der", "die", "das", "dem", "den", "des",
+    "eine?[mnrs]?",
+)  # fmt: skip
+
 # Documents that can be a quote's source ('laut der Erklärung').
 DOCUMENTS: tuple[str, ...] = ("Erklärung", "Bericht", "Mitteilung", "Studie", "Umfrage", "Urteil")
 

@@ -32,6 +32,24 @@ ATTRIBUTION_LEMMAS: tuple[str, ...] = (
     "entitle", "compare", "reference", "quote", "propose", "push", "pitch", "email", "text",
     "chant", "read", "sign", "dismiss", "label", "cast", "portray", "frame", "characterize",
 )  # fmt: skip
+# Verbs that report a statement in a that-clause ('Okafor told his counterparts that ...'): the
+# clause is a reported claim of the verb's subject. 'said' alone may drop the 'that'.
+REPORTING_VERBS: tuple[str, ...] = (
+    "said", "says", "told", "warned", "argued", "insisted", "stressed", "claimed", "added",
+    "noted", "announced", "urged", "acknowledged", "predicted", "believes", "believed", "denied",
+    "pointed out", "concluded", "reported", "found", "contended", "maintained",
+)  # fmt: skip
+SAY_VERBS: tuple[str, ...] = ("said", "says")
+
+# Words before a name that make it read as an amount, a place or a body, not a person: a
+# preposition or an article ('journalists from Madagascar Matin', 'the Responsible Federal
+# Budget'), or a noun for a publication or a body ('the daily Le Monde', 'the firm Acme').
+THING_BEFORE: tuple[str, ...] = (
+    "from", "of", "in", "at", "the", "an?", "(?:news)?paper", "daily", "weekly", "magazine",
+    "company", "firm", "group", "party", "agency", "network", "channel", "station", "bank",
+    "fund", "committee", "foundation", "institute", "programm?e?",
+)  # fmt: skip
+
 # Forms the spelling rules in speech_forms do not give.
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("said",), "tell": ("told",), "write": ("wrote",), "quip": ("quipped",),
