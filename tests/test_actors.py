@@ -56,8 +56,8 @@ def test_a_short_name_for_a_body_is_its_whole_name() -> None:
 def test_an_unclosed_bracket_is_cut_off_into_an_alias() -> None:
     analysis = analyse("The World Trade Organization (WTO) ruled on Monday. The WTO said no.")
     actor = ActorRecord(name="World Trade Organization (WTO", kind="organization")
-    [kept], renames = reader_actors(analysis, [actor], set())
-    assert kept.name == "World Trade Organization" and "WTO" in kept.aliases
+    kept, renames = reader_actors(analysis, [actor], set())
+    assert kept[0].name == "World Trade Organization" and "WTO" in kept[0].aliases
     assert renames == {}
 
 
@@ -77,3 +77,13 @@ def test_reported_statements_are_not_shown_as_quotes() -> None:
     assert not any("harbour tax" in line or "ferry" in line for line in blocks)
     assert "Tom Okafor said that the port would lose its ferry service by the spring." in md
     assert "Tom Okafor said that the port would lose" in txt
+
+
+def test_the_organisations_of_the_lead_are_actors_even_when_nobody_from_them_speaks() -> None:
+    text = (
+        "Acme Water sued the Wessex Water Authority on Monday over the price of a pipeline.\n\n"
+        'The case will be heard in March, said Ann Lee, a lawyer for the firm. "We expect to win."'
+    )
+    names = [a.name for a in brief(text).actors]
+    assert "Wessex Water Authority" in names
+    assert any(n.startswith("Acme") for n in names)

@@ -2,6 +2,8 @@
 
 Checked against the parse, after the pipeline has gathered actors from cues, entities and
 names (`reader_actors`):
+- an organisation the lead names as a party to its news (subject or object of a verb of its
+  first sentences) is an actor even when nobody from it is quoted;
 - a name the parse reads only inside a longer product, event, work, law, facility or location
   ('Time Person' of 'Time Person of the Year') is no actor; nor one it labels only so;
 - a name that runs past its entity on the left ('Besides Centerview', 'Democrat Hillary
@@ -29,7 +31,8 @@ from briefing.evidence.lexicon import HONORIFICS, MEDIUM_AFTER, MEDIUM_BEFORE, T
 from briefing.models import ActorKind
 
 # Entity labels of things and places that are never actors ('the Champions League', 'Falcon 9',
-# 'the Affordable Care Act', 'Heathrow', 'the Alps').
+# 'the Affordable Care Act', 'Heathrow', 'the Alps'); a "work of art" that is the subject of a
+# verb is let through: the small English model labels companies so ('Acme Water sued').
 _NOT_ACTORS = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "FAC", "LOC", "LANGUAGE"})
 _KIND_OF: dict[str, ActorKind] = {
     "PERSON": "person",
@@ -47,6 +50,8 @@ def reader_actors(
     doc = nlp.parse(analysis.text)
     renames: dict[str, str] = {}
     out: list[ActorRecord] = []
+    if doc is not None:
+        actors = actors + _lead_bodies(doc, analysis, actors)
     for actor in actors:
         _cut_bracket(actor)
         if actor.name not in speakers and actor.kind != "person" and _medium(analysis, actor):
@@ -72,6 +77,39 @@ def reader_actors(
             renames[short.name] = full.name
             out.remove(short)
     return out, renames
+
+
+_LEAD_SENTENCES = 2
+
+
+def _lead_bodies(doc: Any, analysis: Analysis, actors: list[ActorRecord]) -> list[ActorRecord]:
+    """Organisations the lead names as a party to its news ('Acme sued the Wessex Water
+    Authority'): the subject or object of a verb of the first sentences, outside quotes, even
+    when nobody from them is quoted and they are named once."""
+    lead = [s for s in analysis.sentences if not s.credit][:_LEAD_SENTENCES]
+    if not lead:
+        return []
+    end = lead[-1].end
+    known = {a.name.casefold() for a in actors} | {
+        x.casefold() for a in actors for x in a.aliases
+    }
+    out: list[ActorRecord] = []
+    for ent in doc.ents:
+        # (The small English model often labels a company that acts a work of art.)
+        body = ent.label_ == "ORG" or (ent.label_ == "WORK_OF_ART" and ent.root.dep_ == "nsubj")
+        if not body or ent.start_char >= end or any(
+            a <= ent.start_char < b for a, b in analysis.quoted
+        ):
+            continue
+        name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
+        party = ent.root.dep_ in ("nsubj", "dobj", "nsubjpass", "agent") or (
+            ent.root.dep_ == "pobj" and ent.root.head.head.pos_ == "VERB"
+        )
+        if party and len(name) > 1 and name.casefold() not in known:
+            known.add(name.casefold())
+            mentions = mention_spans(analysis.text, name)
+            out.append(ActorRecord(name=name, kind="organization", mentions=mentions))
+    return out
 
 
 def _cut_bracket(actor: ActorRecord) -> None:
@@ -119,7 +157,8 @@ def _inside_thing(doc: Any, analysis: Analysis, actor: ActorRecord) -> bool:
     things = 0
     for span in spans:
         ents = _ents_over(doc, span)
-        if ents and all(e.label_ in _NOT_ACTORS for e in ents):
+        acting = any(e.label_ == "WORK_OF_ART" and e.root.dep_ == "nsubj" for e in ents)
+        if ents and not acting and all(e.label_ in _NOT_ACTORS for e in ents):
             things += 1
     return things * 2 > len(spans)
 
