@@ -87,3 +87,15 @@ def test_the_organisations_of_the_lead_are_actors_even_when_nobody_from_them_spe
     names = [a.name for a in brief(text).actors]
     assert "Wessex Water Authority" in names
     assert any(n.startswith("Acme") for n in names)
+
+
+def test_a_kind_comes_from_an_entity_that_holds_the_whole_name() -> None:
+    text = (
+        "Environment Canada issued a flood warning for Ottawa on Monday.\n\n"
+        "Forecasters at Environment Canada expect the river to peak on Tuesday, and Environment "
+        "Canada said two roads would close."
+    )
+    analysis = analyse(text)
+    actor = ActorRecord(name="Environment Canada", kind="country")
+    kept, _ = reader_actors(analysis, [actor], set())
+    assert next(a for a in kept if a.name == "Environment Canada").kind == "organization"

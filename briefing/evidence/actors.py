@@ -182,7 +182,9 @@ def _kind_from_parse(doc: Any, analysis: Analysis, actor: ActorRecord) -> None:
     labels: Counter[str] = Counter()
     for span in _full_mentions(analysis, actor):
         for e in _ents_over(doc, span):
-            if e.label_ in _KIND_OF:
+            # Only an entity that holds the whole name: 'Canada' in 'Environment Canada' does
+            # not make the department a country.
+            if e.label_ in _KIND_OF and e.start_char <= span[0] and span[1] <= e.end_char:
                 labels[e.label_] += 1
     if not labels:
         return
