@@ -518,3 +518,24 @@ def test_a_verb_that_attributes_words_without_saying_them() -> None:
     rules = {c.quote: (c.speaker, c.attribution_rule) for c in b.claims if c.quote}
     assert rules["a tax on fishermen."] == ("Tom Okafor", "parse-subject-of-attributing-verb")
     assert rules["reckless"][0] == "Ann Lee"
+
+
+def test_a_pronoun_in_an_embedded_clause_is_the_main_subject() -> None:
+    text = (
+        "The harbour vote is on Friday.\n\n"
+        'Karl Brandt attacked Tom Okafor on Monday, calling him a "lame duck," and contrasted the '
+        'harbour master, whom he described as "volatile," with the mayor.'
+    )
+    assert spoken(text)["volatile,"] == "Karl Brandt"
+
+
+def test_a_possessive_claim_is_its_owners_only_right_before_the_quote() -> None:
+    text = (
+        "The mayor spoke on Monday.\n\n"
+        "Ryan's aides shrugged off Tom Okafor's comments, telling reporters, "
+        '"We have heard it all before."\n\n'
+        'Ann Lee repeated Tom Okafor\'s claim that the port was "a ruin."'
+    )
+    said = spoken(text)
+    assert said.get("We have heard it all before.") != "Tom Okafor"
+    assert said["a ruin."] == "Tom Okafor"

@@ -80,6 +80,8 @@ def reader_actors(
 
 
 _LEAD_SENTENCES = 2
+# A dateline: a place in capitals before a dash or comma ('AMSTERDAM —', 'LA CROSSE, Wisc. —').
+_DATELINE = re.compile(r"[A-Z][A-Z .'\-]+(?:,[^\n\u2014\u2013]{0,20})?\s*[\u2014\u2013-]")
 
 
 def _lead_bodies(doc: Any, analysis: Analysis, actors: list[ActorRecord]) -> list[ActorRecord]:
@@ -101,6 +103,8 @@ def _lead_bodies(doc: Any, analysis: Analysis, actors: list[ActorRecord]) -> lis
             a <= ent.start_char < b for a, b in analysis.quoted
         ):
             continue
+        if _DATELINE.match(analysis.text, ent.start_char):
+            continue  # 'AMSTERDAM — ...': where the story was filed
         name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
         party = ent.root.dep_ in ("nsubj", "dobj", "nsubjpass", "agent") or (
             ent.root.dep_ == "pobj" and ent.root.head.head.pos_ == "VERB"

@@ -276,6 +276,9 @@ def antecedent(
     text = analysis.text
     shown = coref.genders(analysis, actors) if pronoun else {}
     fits = {a.name for a in actors if coref.compatible(shown.get(a.name), pronoun)}
+    main = coref.main_subject(analysis, pos, actors) if pronoun else None
+    if main is not None and main.kind == "person" and main.name in fits:
+        return main.name  # 'Perez hammered Trump, ..., whom he described as "volatile"'
     current = analysis.sentence_at(pos)
     for sid in range(current.id, max(0, current.id - 4), -1):
         sentence = analysis.sentences[sid - 1]

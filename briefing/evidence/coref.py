@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol, TypeVar
 
+from briefing.evidence import nlp
 from briefing.evidence.grounding import Analysis, Span
 from briefing.evidence.lexicon import (
     FEMININE_PRONOUNS,
@@ -33,6 +34,9 @@ class _Person(Protocol):
     def kind(self) -> str: ...
     @property
     def mentions(self) -> list[Span]: ...
+
+
+P = TypeVar("P", bound=_Person)
 
 
 def pronoun_gender(word: str) -> str | None:
@@ -75,6 +79,43 @@ def genders(analysis: Analysis, people: Sequence[_Person]) -> dict[str, str]:
         elif f > 2 * m:
             out[person.name] = "f"
     return out
+
+
+_EMBEDDED = frozenset({"relcl", "advcl", "ccomp", "conj", "xcomp", "acl", "pcomp", "pobj"})
+
+
+def main_subject(analysis: Analysis, pos: int, people: Sequence[P]) -> P | None:
+    """The person who is the subject of the main clause, when the pronoun at pos stands in a
+    clause below it ('Cross said he is left with two options', 'Perez hammered Trump, ..., whom
+    he described as "volatile"'): the subject a pronoun in an embedded clause refers back to."""
+    doc = nlp.parse(analysis.text)
+    if doc is None:
+        return None
+    words = doc.char_span(pos, pos + 1, alignment_mode="expand")
+    if words is None or not len(words):
+        return None
+    token = words[0]
+    root = token.sent.root
+    if token.head.i == root.i or not any(t.dep_ in _EMBEDDED for t in _path_up(token, root)):
+        return None  # the pronoun is the main clause's own subject: look to earlier sentences
+    subjects = [c for c in root.children if c.dep_ == "nsubj"]
+    if not subjects:
+        return None
+    subject = subjects[0]
+    return next(
+        (p for p in people if any(a <= subject.idx < b for a, b in p.mentions)), None
+    )
+
+
+def _path_up(token: Any, root: Any) -> list[Any]:
+    """The heads from a token up to (not including) the root. (spaCy makes a new Token object
+    at each access: tokens are compared by index.)"""
+    path = []
+    while token.i != root.i and token.head.i != token.i:
+        token = token.head
+        if token.i != root.i:
+            path.append(token)
+    return path
 
 
 def compatible(gender: str | None, pronoun: str | None) -> bool:

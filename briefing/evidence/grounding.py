@@ -225,7 +225,12 @@ _CUE_BEFORE = [
     # A possessive and a word for what was said: "Marsh's claim that there were "thousands"".
     CueRule(
         "before-possessive-claim",
-        re.compile(rf"{_WHO}['\u2019]s\s+(?:[a-z]+\s+){{0,2}}(?:{_SAID_NOUNS})\b"),
+        # (right before the quote, or before a that-clause holding it: 'Trump's comments,
+        # telling reporters, "..."' is the sentence subject's)
+        re.compile(
+            rf"{_WHO}['\u2019]s\s+(?:[a-z]+\s+){{0,2}}(?:{_SAID_NOUNS})"
+            rf"(?:\s+that\b[^\u201c\u201d\"]*|\s+of\s+[^\u201c\u201d\",]{{1,40}})?\s*[:,]?\s*$"
+        ),
     ),
     # A document or recording as the source: 'according to the report', 'the memo said'.
     CueRule("before-according-to-document", re.compile(rf"\b[Aa]ccording to\s+{_DOC}")),

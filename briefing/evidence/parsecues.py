@@ -63,7 +63,7 @@ def _speech_verb(token: Any, inside: Any) -> Any:
     """The nearest verb of saying above the quote's root, outside the quote, crossing the
     verbs of what was said ('said he was planning to lead a study on "Jewish values"')."""
     for _ in range(_MAX_UP):
-        if token.head is token:
+        if token.head.i == token.i:  # the root (tokens compare by index, not identity)
             return None
         token = token.head
         if token.pos_ in ("VERB", "AUX") and token.lemma_ in _SPEECH | _ATTRIBUTING:
@@ -77,7 +77,7 @@ def _subject(verb: Any) -> Any:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects[0] if subjects[0].dep_ == "nsubj" else None
-        if verb.dep_ not in _SHARED or verb.head is verb:
+        if verb.dep_ not in _SHARED or verb.head.i == verb.i:
             return None
         verb = verb.head
         if verb.dep_ == "dobj" and verb.pos_ == "NOUN":
