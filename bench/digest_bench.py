@@ -256,7 +256,8 @@ def main() -> None:
         ideal = math.ceil(args.articles / args.jobs) * args.delay
         colds = cold_runs(args.repeat, files, url, args.jobs, env, tmpd, times, args.processes)
         if args.cold_only:
-            print(json.dumps({"articles": args.articles, "jobs": args.jobs, "cold": colds}, indent=1))
+            cold = {"articles": args.articles, "jobs": args.jobs, "cold": colds}
+            print(json.dumps(cold, indent=1))
             server.shutdown()
             return
         count[0] = 0
