@@ -38,6 +38,10 @@ DRAFT = {
 }
 
 
+# The memory figures of one run, in KB: the largest process, and the sums over its tree.
+MEMORY = ("largest_process_rss_kb", "tree_rss_kb", "tree_pss_kb")
+
+
 def serve(delay: float) -> tuple[ThreadingHTTPServer, list[int], list[tuple[float, float]]]:
     """A chat-completions server that answers after `delay` seconds; counts requests and keeps
     each one's (arrival, answer) times on the perf_counter clock."""
@@ -130,7 +134,7 @@ def run(
         cmd += ["--processes", str(processes)]
     t0 = time.perf_counter()
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = [0]
+    peak = [0, 0]
     sampler = threading.Thread(target=_sample_tree, args=(proc, peak), daemon=True)
     sampler.start()
     stdout, stderr = proc.communicate()
@@ -145,37 +149,45 @@ def run(
     totals["process_cpu_s"] = float(m[2]) + float(m[3])
     totals["largest_process_rss_kb"] = int(m[1])
     # The digest's worker processes each have their own memory: the peak of their sum.
+    totals["tree_rss_kb"] = max(peak[0], int(m[1]))
+    totals["tree_pss_kb"] = peak[1]
     return t0, wall, max(peak[0], int(m[1])), totals
 
 
-def _tree_rss_kb(root: int) -> int:
-    """Resident memory of a process and all its descendants, in KB (from /proc)."""
+def _tree_memory_kb(root: int) -> tuple[int, int]:
+    """Resident memory of a process and all its descendants in KB (from /proc): the sum of
+    their RSS, which counts a page shared by forked processes once in each, and the sum of
+    their PSS, which splits each shared page among its sharers (the memory the tree takes)."""
     parent: dict[int, int] = {}
-    rss: dict[int, int] = {}
     for d in Path("/proc").iterdir():
-        if not d.name.isdigit():
-            continue
-        try:
-            stat = (d / "stat").read_text()
-            status = (d / "status").read_text()
-        except OSError:
-            continue
-        parent[int(d.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-        found = re.search(r"VmRSS:\s+(\d+)", status)
-        rss[int(d.name)] = int(found[1]) if found else 0
+        if d.name.isdigit():
+            try:
+                stat = (d / "stat").read_text()
+            except OSError:
+                continue
+            parent[int(d.name)] = int(stat.rsplit(")", 1)[1].split()[1])
     tree, grew = {root}, True
     while grew:
         more = {p for p, pp in parent.items() if pp in tree} - tree
         tree |= more
         grew = bool(more)
-    return sum(rss.get(p, 0) for p in tree)
+    rss = pss = 0
+    for pid in tree:
+        try:
+            rollup = Path(f"/proc/{pid}/smaps_rollup").read_text()
+        except OSError:  # ended meanwhile
+            continue
+        rss += int(m[1]) if (m := re.search(r"^Rss:\s+(\d+)", rollup, re.M)) else 0
+        pss += int(m[1]) if (m := re.search(r"^Pss:\s+(\d+)", rollup, re.M)) else 0
+    return rss, pss
 
 
 def _sample_tree(proc: subprocess.Popen[str], peak: list[int]) -> None:
-    """Every 0.1 s until `proc` ends, the largest sum of its tree's resident memory."""
+    """Every 0.25 s until `proc` ends, the largest sums of its tree's RSS and PSS."""
     while proc.poll() is None:
-        peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
-        time.sleep(0.1)
+        rss, pss = _tree_memory_kb(proc.pid)
+        peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
+        time.sleep(0.25)
 
 
 def cold_runs(
@@ -204,6 +216,7 @@ def cold_runs(
                 "first_request_to_last_answer_s": last - first,
                 "after_last_answer_s": wall - last,
                 "process_cpu_s": float(totals["process_cpu_s"]),  # type: ignore[arg-type]
+                **{f"{k[:-3]}_mb": int(str(totals[k])) / 1024 for k in MEMORY},
             }
         )
     return out
@@ -225,6 +238,9 @@ def main() -> None:
     ap.add_argument(
         "--processes", type=int, default=None, help="the digest's --processes (default: its own)"
     )
+    ap.add_argument(
+        "--cold-only", action="store_true", help="only the cold runs: no rerun, no memory factor"
+    )
     args = ap.parse_args()
     server, count, times = serve(args.delay)
     url = f"http://127.0.0.1:{server.server_address[1]}/v1"
@@ -239,6 +255,11 @@ def main() -> None:
         files = articles(tmpd, args.articles)
         ideal = math.ceil(args.articles / args.jobs) * args.delay
         colds = cold_runs(args.repeat, files, url, args.jobs, env, tmpd, times, args.processes)
+        if args.cold_only:
+            cold = {"articles": args.articles, "jobs": args.jobs, "cold": colds}
+            print(json.dumps(cold, indent=1))
+            server.shutdown()
+            return
         count[0] = 0
         _, cold, rss_small, totals = run(
             files, url, args.jobs, env, tmpd / "d1.json", args.processes

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import os
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,6 +15,17 @@ from pageserver import page_server  # noqa: F401
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "nato-ukraine.txt"
 _KEEP = {"PATH", "LANG", "LC_ALL", "TMPDIR", "SYSTEMROOT", "PYTHONPATH", "VIRTUAL_ENV"}
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cli_leftovers() -> Iterator[None]:
+    """At the session's end, what an in-process CLI run (tests/console.py) left for the collector
+    after its own collection, such as an SDK client's socket, goes as it would at a process's
+    exit: silently (its ResourceWarning is ignored there by default)."""
+    yield
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,6 @@
-"""The installed `briefing` console script, run as a user runs it (a real subprocess)."""
+"""The `briefing` command as a user runs it: its entry point in this process (`run_briefing`), and
+the installed console script as a real subprocess where the process itself is what is checked:
+help and version, a pipe on stdin, an exit code (`run_process`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,7 @@ from pathlib import Path
 import pytest
 from chatserver import ChatServer
 from conftest import EXAMPLE
-from console import llm_args, one_error_line, run_briefing
+from console import llm_args, one_error_line, run_briefing, run_process
 from fakes import reference_draft
 
 QUOTES = [
@@ -29,7 +31,7 @@ def work(tmp_path: Path) -> Path:
 
 
 def test_help(work: Path) -> None:
-    result = run_briefing("--help", cwd=work)
+    result = run_process("--help", cwd=work)
     assert result.returncode == 0, result.stderr
     assert "generate" in result.stdout
     assert "model" in result.stdout
@@ -46,9 +48,29 @@ def test_generate_help(work: Path) -> None:
 def test_version(work: Path) -> None:
     from briefing import __version__
 
-    result = run_briefing("--version", cwd=work)
+    result = run_process("--version", cwd=work)
     assert result.returncode == 0
     assert result.stdout == f"briefing {__version__}\n"
+
+
+def test_help_imports_nothing_heavy(work: Path) -> None:
+    # `briefing --help` is typer and the registries: the contract's pydantic, the SDK, spaCy and
+    # the config reader wait for a command that needs them (0.35 -> 0.13 s of CPU).
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from briefing.cli import app; "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=work, capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stdout.split())
+    assert "typer" in loaded and "briefing" in loaded
+    heavy = {"pydantic", "openai", "httpx", "spacy", "jinja2", "platformdirs", "tomllib", "rich"}
+    assert loaded & heavy == set()
 
 
 # --- usage errors: exit 2, one line on stderr, nothing on stdout
@@ -162,7 +184,7 @@ def test_formats_through_server(chat_server: ChatServer, work: Path, fmt: str) -
 def test_stdin(chat_server: ChatServer, work: Path) -> None:
     chat_server.reply(reference_draft())
     text = EXAMPLE.read_text(encoding="utf-8")
-    result = run_briefing(
+    result = run_process(
         "generate",
         "-",
         *llm_args(chat_server.base_url, "-f", "json", "--published", "2025-02-13"),
@@ -241,7 +263,7 @@ def test_persistent_500_exits_5_and_keeps_existing_output(
     chat_server.error(500, "server on fire", headers={"Retry-After": "0"}, times=8)
     out = work / "brief.md"
     out.write_text("yesterday's briefing\n", encoding="utf-8")
-    result = run_briefing(
+    result = run_process(
         "generate", str(EXAMPLE), *llm_args(chat_server.base_url, "-o", str(out)), cwd=work
     )
     assert result.returncode == 5

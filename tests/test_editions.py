@@ -1,5 +1,6 @@
-"""Editions and the digest's delivery, as cron runs them: the real console script against the
-loopback page/feed server, the loopback model server (`Newsroom`) and a real SMTP server."""
+"""Editions and the digest's delivery, as cron runs them: the console script's entry point (the
+installed script as a real process for the cron line itself) against the loopback page/feed
+server, the loopback model server (`Newsroom`) and a real SMTP server."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from console import llm_args, one_error_line, run_briefing
+from console import llm_args, one_error_line, run_briefing, run_process
 from pageserver import PageServer
 from smtpserver import SmtpServer
 from test_digest import (
@@ -162,7 +163,7 @@ tz = "UTC"
 since_last = true
 """,
         )
-        cron = run_briefing("digest", "--edition", "morning", cwd=work)
+        cron = run_process("digest", "--edition", "morning", cwd=work)
         assert cron.returncode == 0, cron.stderr
         assert cron.stdout == "" and cron.stderr == ""  # cron mails nobody on success
 

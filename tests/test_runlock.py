@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from chatserver import ChatServer
 from conftest import EXAMPLE
-from console import llm_args, one_error_line, run_briefing
+from console import llm_args, one_error_line, run_briefing, run_process
 from fakes import reference_draft
 from smtpserver import SmtpServer
 
@@ -66,7 +66,7 @@ def test_lock_taken_by_another_run_exits_75_at_once(chat_server: ChatServer, wor
     args = ["generate", str(EXAMPLE), *llm_args(chat_server.base_url), "-o", str(out)]
     with runlock.hold(runlock.targets(files=[out])):  # "another run" holding the output
         started = time.monotonic()
-        result = run_briefing(*args, cwd=work)
+        result = run_process(*args, cwd=work)
         elapsed = time.monotonic() - started
     assert result.returncode == EXIT_LOCKED == 75
     line = one_error_line(result)

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from chatserver import ChatServer, ObedientServer, Request, obedient_draft, unguarded
 from conftest import EXAMPLE, ROOT
-from console import briefing_exe, llm_args, one_error_line, run_briefing
+from console import briefing_exe, llm_args, one_error_line, run_briefing, run_process
 from fakes import ScriptedClient, reference_draft
 from pageserver import PageServer
 from smtpserver import SmtpServer
@@ -551,7 +551,7 @@ def _llama_available() -> bool:
 def test_embedded_model_is_not_steered_by_a_page_title(page_server: PageServer, work: Path) -> None:
     url = page_server.add("/page.html", story_page(f"<title>{ORDER}</title>"))
     out = work / "b.json"
-    result = run_briefing("generate", url, "-f", "json", "-o", str(out), cwd=work, timeout=900)
+    result = run_process("generate", url, "-f", "json", "-o", str(out), cwd=work, timeout=900)
     assert result.returncode == 0, result.stderr
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["provenance"]["backend"] == "local"

@@ -5,6 +5,9 @@ from __future__ import annotations
 import platform
 
 import pytest
+from chatserver import ChatServer
+from conftest import EXAMPLE
+from fakes import reference_draft
 
 from briefing.app import workers
 
@@ -82,3 +85,40 @@ def test_a_failure_reads_the_same_from_a_worker_and_from_one_process() -> None:
     assert (late.error, late.exit_code) == ("the LLM server did not answer in time", 5)
     bug = failure("b.txt", KeyError("x"))
     assert (bug.error, bug.exit_code) == ("internal error: KeyError: 'x'; please report it", 70)
+
+
+def test_forked_workers_brief_what_one_process_briefs_and_share_the_parent_pipeline(
+    chat_server: ChatServer,
+) -> None:
+    import gc
+
+    from briefing.app import runner
+    from briefing.brief.options import Options
+    from briefing.evidence import nlp
+    from briefing.ingest.article import Article
+    from briefing.llm import backends
+    from briefing.llm.factory import LazyClient
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    articles = {
+        f"a{i}.txt": Article(text=f"Dispatch {i}.\n\n{text}", path=f"a{i}.txt") for i in range(3)
+    }
+    settings = backends.resolve(base_url=chat_server.base_url, model="m", timeout=10)
+    work = workers.Work(settings, Options(), 4, None, None)
+    chat_server.reply(reference_draft(), times=4)
+    nlp._pipeline.cache_clear()
+
+    done, failed = workers.brief_all(articles, work, workers=2)
+
+    # The parent loaded spaCy's pipeline before forking (the workers inherited it) and has the
+    # collector's objects back once they ended.
+    assert nlp._pipeline.cache_info().currsize == 1
+    assert gc.get_freeze_count() == 0
+    assert failed == []
+    assert [s for s, _ in done] == list(articles)  # in the order given, whichever worker briefed
+    client = LazyClient(settings)
+    alone = runner.brief(articles["a1.txt"], client=client, options=Options())
+    client.prepare()._client.close()  # type: ignore[attr-defined]
+    briefed = dict(done)["a1.txt"]
+    assert briefed.claims == alone.claims and briefed.headline == alone.headline
+    assert len(chat_server.requests) == 4

@@ -77,7 +77,8 @@ def _run_app() -> None:
     from typer.exceptions import Abort, TyperException
 
     try:
-        code = app(standalone_mode=False)
+        # Named, not guessed from how Python was started (`python -m ...` in a test run).
+        code = app(prog_name="briefing", standalone_mode=False)
     except TyperException as exc:  # typer's click errors: usage, missing or unknown options
         option = getattr(exc, "option_name", None)
         if type(exc).__name__ == "NoSuchOption" and option:

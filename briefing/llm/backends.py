@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefing.config import file_values, setting
 from briefing.errors import ConfigError
 
 
@@ -85,6 +84,9 @@ def resolve(
 ) -> Settings:
     """Resolve the backend and its settings (flag > environment > config file > default);
     auto picks a server when a key or base URL is set."""
+    # Here, not at the top: the CLI reads this registry for --help, which needs no config file.
+    from briefing.config import file_values, setting
+
     file = file_values()
     base_url = setting(base_url, "OPENAI_BASE_URL", "base_url", table=file)
     api_key = setting(None, "OPENAI_API_KEY", "api_key", table=file)
