@@ -17,7 +17,7 @@ from briefing.evidence.disputes import (
     dispute_candidates,
     stance_statements,
 )
-from briefing.evidence.events import event_candidates
+from briefing.evidence.events import event_candidates, event_label
 from briefing.evidence.grounding import analyse
 from briefing.ingest.article import Article
 from briefing.models import Claim, Draft
@@ -638,3 +638,77 @@ def test_a_feed_footer_gives_the_title_a_replaced_headline_falls_back_to() -> No
     b = analyse(text.replace("Riverton drivers to strike over pay", order))
     fallback = sections.checked_headline("Governor Hale ends strike", None, b, [], [])
     assert fallback.startswith("Riverton bus drivers will strike")  # an instruction is no title
+
+
+def test_scheduling_participles_and_a_capitalised_time_make_events() -> None:
+    assert _events("Next year's fair is scheduled to take place in Porto.") == [("Next year", None)]
+    assert _events("The inquest is set for February 9.", "2025-01-20") == [
+        ("February 9", "2025-02-09")
+    ]
+    reduced = "The board planned hearings, with the first set to take place in Tarnow on May 16."
+    assert _events(reduced) == [("on May 16", "2025-05-16")]
+    # a schedule told in the past, and "due to" as a cause, are no events
+    assert _events("There were also two teams scheduled to compete.") == []
+    assert _events("The match was cancelled due to the storm.") == []
+
+
+def test_a_span_of_days_is_dated_by_its_first_day_ahead_or_its_last() -> None:
+    text = "The exhibition is to run from January 23 through March 9."
+    assert _events(text, "2025-01-10") == [("from January 23 through March 9", "2025-01-23")]
+    assert _events(text, "2025-01-28") == [("from January 23 through March 9", "2025-03-09")]
+
+
+def test_a_later_year_or_a_time_before_an_occasion_is_a_time_ahead() -> None:
+    text = "Voters would then pick a design early in 2027."
+    assert _events(text, "2026-05-01") == [("early in 2027", None)]
+    assert _events(text, "2027-06-01") == []
+    bound = "The storm comes just ten days before the start of the regatta."
+    assert [w for w, _ in _events(bound)] == ["just ten days before the start of the regatta"]
+
+
+def test_an_expected_state_is_a_forecast_and_an_expected_act_is_an_event() -> None:
+    assert _events("Grain prices are expected to remain high.") == []
+    assert _events("The audit came ahead of what many expect to be a tense debate.") == []
+    assert _events("The harbour bill is expected to be signed on March 20.") == [
+        ("on March 20", "2025-03-20")
+    ]
+
+
+def test_an_event_label_is_a_clause_from_the_parse_never_a_cut_sentence() -> None:
+    text = (
+        "Mara Voss, a diplomat from Tarnow who led the ferry talks for a decade, will finish "
+        "her term by the end of the year, leaving the harbour board without a chair."
+    )
+    a = analyse(text)
+    (cand,) = event_candidates(a, published="2025-03-05")
+    assert event_label(a, cand) == "Mara Voss will finish her term by the end of the year"
+    long = (
+        "Officials from the port, the union and the ferry company met again in the old customs "
+        "house on the quay, and the talks that began in spring will go on."
+    )
+    cut = sections.clause_cut(long)
+    assert cut == (
+        "Officials from the port, the union and the ferry company met again in the old customs "
+        "house on the quay"
+    )
+    assert "\u2026" not in cut and sections.clause_cut("The ferry sails at noon.") == (
+        "The ferry sails at noon."
+    )
+
+
+def test_a_headline_that_fails_its_checks_falls_back_to_the_whole_first_sentence() -> None:
+    text = (
+        "The harbour board of Tarnow voted on Tuesday to close the old ferry terminal at the end "
+        "of the season after forty years of service. Dock workers said they would appeal."
+    )
+    a = analyse(text)
+    out = sections.checked_headline("Okafor closes terminal", None, a, [], [])
+    assert out == text.split(" Dock")[0]
+
+
+def test_a_day_of_the_month_is_dated_in_this_month_or_the_next() -> None:
+    text = "The port will close at the end of the month, on the 29th."
+    assert _events(text, "2025-03-05") == [("on the 29th", "2025-03-29")]
+    assert _events("The ferry will sail again on the 3rd.", "2025-12-05") == [
+        ("on the 3rd", "2026-01-03")
+    ]

@@ -29,7 +29,7 @@ from briefing.evidence.disputes import (
     speech_statements,
     stance_statements,
 )
-from briefing.evidence.events import EventCandidate, event_candidates, title_line
+from briefing.evidence.events import EventCandidate, event_candidates, event_label, title_line
 from briefing.evidence.grounding import Analysis
 from briefing.models import ActorKind, Claim, Disagreement, Draft, Event, Side
 
@@ -270,12 +270,9 @@ def build_events(
         sentence = analysis.text[c.span[0] : c.span[1]]
         what = labels.get(c.id, "")
         if not _supported(what, sentence, analysis, actors) or not _tells(what, sentence):
-            # A sentence that opens with a quote: its event is told from the cue on ('ahead of
-            # a meeting ...'); any other sentence from its start, so the label has its subject.
-            opens = any(c.span[0] <= a <= c.span[0] + 2 for a, _ in analysis.quoted)
-            cut = c.cue_at is not None and c.cue_at > c.span[0] + 20 and opens
-            own = c.cue_at if cut and c.cue_at is not None else c.span[0]
-            what = _clause(analysis.text[own : c.span[1]])
+            what = (None if _opens_with_quote(c, analysis) else event_label(analysis, c)) or (
+                _own_words(c, analysis)
+            )
         out.append(
             Event(
                 description=what,
@@ -288,6 +285,21 @@ def build_events(
         )
     out.sort(key=lambda ev: (ev.date is None, ev.date or ""))
     return out
+
+
+def _opens_with_quote(c: EventCandidate, analysis: Analysis) -> bool:
+    """A sentence that opens with a quote and tells its event after it ('"...," Berg said,
+    ahead of a council vote on Friday')."""
+    opens = any(c.span[0] <= a <= c.span[0] + 2 for a, _ in analysis.quoted)
+    return opens and c.cue_at is not None and c.cue_at > c.span[0] + 20
+
+
+def _own_words(c: EventCandidate, analysis: Analysis) -> str:
+    """An event in its sentence's words when the parse gives no clause: a sentence that opens
+    with a quote is told from the cue on ('ahead of a meeting ...'); any other from its start,
+    so the label has its subject."""
+    own = c.cue_at if _opens_with_quote(c, analysis) and c.cue_at is not None else c.span[0]
+    return clause_cut(analysis.text[own : c.span[1]])
 
 
 def build_disagreements(
@@ -316,7 +328,7 @@ def build_disagreements(
         for st, position in ((c.first, pick.position_1), (c.second, pick.position_2)):
             sentence = analysis.text[st.span[0] : st.span[1]]
             if own_words or not _supported(position, sentence, analysis, actors):
-                position = _clause(sentence)
+                position = clause_cut(sentence)
             sides.append(
                 Side(
                     actors=[st.actor],
@@ -353,10 +365,26 @@ def _supported(label: str, sentence: str, analysis: Analysis, actors: list[Actor
     return True
 
 
-def _clause(sentence: str) -> str:
-    """A sentence trimmed to a label: the words as written, at most 20."""
-    words = " ".join(sentence.split()).split()
-    return " ".join(words[:20]) + ("…" if len(words) > 20 else "")
+_BOUNDARY = re.compile(r"[,;:](?=\s)|\s[\u2013\u2014-]\s")
+_MIN_CLAUSE = 6
+
+
+def clause_cut(sentence: str, *, limit: int = 24) -> str:
+    """A sentence as a label: whole when it has at most limit words, else up to its last
+    clause boundary (a comma, semicolon, colon or dash) within the limit. Never cut inside a
+    clause and never marked with '…': with no boundary in reach, the whole sentence."""
+    text = " ".join(sentence.split())
+    if len(text.split()) <= limit:
+        return text
+    ends = [
+        m.start()
+        for m in _BOUNDARY.finditer(text)
+        if _MIN_CLAUSE <= len(text[: m.start()].split()) <= limit
+    ]
+    if not ends:
+        return text
+    cut = text[: ends[-1]].rstrip()
+    return cut + "\u201d" if cut.count("\u201c") > cut.count("\u201d") else cut
 
 
 def within(cands: Candidates, analysis: Analysis, upto: int) -> Candidates:
@@ -421,7 +449,7 @@ def checked_headline(
 ) -> str:
     """The model's headline if every name in it is an actor or a word of the article and each
     name it makes a subject acts so in the article, with no stray leading 'The'; else the
-    source's own title; else the lead sentence, trimmed."""
+    source's own title; else the first sentence, whole."""
     text = " ".join(headline.split()).strip().lstrip(":;,.\u2013\u2014- ")
     if _foreign(text, analysis.text):
         warnings.append(f"headline {text!r} has letters the article never uses: replaced")
@@ -437,11 +465,16 @@ def checked_headline(
     title = title or _posted_title(analysis.text)
     if title and _names_hold(title, analysis, actors):
         return " ".join(title.split())
-    lead = summary_from([], analysis)
-    words = lead.split()
-    return " ".join(words[:14]).rstrip(",;:") + ("…" if len(words) > 14 else "")
+    return first_sentence(analysis)
 
 
+def first_sentence(analysis: Analysis) -> str:
+    """The article's first sentence of prose, whole and without its date line."""
+    prose = [s for s in analysis.sentences if _prose(analysis.text[s.start : s.end], s.credit)]
+    chosen = prose[:1] or analysis.sentences[:1]
+    return " ".join(
+        _DATELINE.sub("", " ".join(analysis.text[s.start : s.end].split())) for s in chosen
+    )
 
 
 def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:

@@ -252,3 +252,17 @@ FEMININE_TITLES: frozenset[str] = frozenset({
     "mrs", "mrs.", "ms", "ms.", "miss", "spokeswoman", "chairwoman", "congresswoman",
     "councilwoman", "assemblywoman", "businesswoman", "queen", "princess", "dame",
 })  # fmt: skip
+
+# Participles of scheduling: "scheduled to lift off", "the inquest is set for February 9", "with
+# the first meeting set to take place" (a reduced clause: no 'is' before the participle; 'due'
+# and 'planned' are left out there, "due to the storm" is a cause).
+SCHEDULE_PARTICIPLES: tuple[str, ...] = ("scheduled", "slated", "set")
+
+# Nouns of a happening's bounds: "ten days before the beginning of the Hajj" times a happening
+# by another that lies ahead.
+BOUND_NOUNS: tuple[str, ...] = ("start", "beginning", "opening", "end", "close", "launch")
+
+# Verbs of expectation that report an opinion when what is expected is a state ("what many
+# expect to be his softball interview", "analysts expect prices to remain high"): a forecast,
+# not a plan of the expecting subject.
+EXPECTATION_VERBS: tuple[str, ...] = ("expect", "expects", "expected", "predict", "predicts")
