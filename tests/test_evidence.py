@@ -712,3 +712,25 @@ def test_a_day_of_the_month_is_dated_in_this_month_or_the_next() -> None:
     assert _events("The ferry will sail again on the 3rd.", "2025-12-05") == [
         ("on the 3rd", "2026-01-03")
     ]
+
+
+def test_a_denial_of_what_was_said_answers_the_statement_before_it() -> None:
+    text = (
+        "Mara Voss, a former dock worker, has claimed that the Tarnow Harbour Board withheld "
+        "her wages for three years. The board runs four ferries. The harbour is busy in summer. "
+        "In a statement, the Tarnow Harbour Board denied these allegations."
+    )
+    assert _linked(text) == [("Mara Voss", "Tarnow Harbour Board")]
+    # a denial of nothing said (no noun for a claim as its object) answers no one
+    assert _linked(text.replace("denied these allegations", "denied a permit")) == []
+
+
+def test_a_stance_in_a_relative_clause_is_against_the_owner_of_what_it_describes() -> None:
+    text = (
+        "Ostland has kept a policy of closing its ports to fishing boats, which Westmark "
+        "has criticised."
+    )
+    assert _linked(text) == [("Ostland", "Westmark")]
+    # the clause aims its stance at its own object, not at the noun it describes
+    own = "Ostland has kept a minister whom Westmark named, who criticised the ferry plan."
+    assert _linked(own) == []

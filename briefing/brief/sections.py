@@ -22,10 +22,12 @@ from briefing.evidence.disputes import (
     DisputeCandidate,
     Statement,
     aimed_stances,
+    denials,
     dispute_candidates,
     group_answers,
     object_stances,
     opposed_stances,
+    relative_stances,
     speech_statements,
     stance_statements,
 )
@@ -163,7 +165,9 @@ def find_candidates(
         weight=weight,
         mentions=mentions,
         aimed=aimed_stances(analysis, mentions, actors) + group_answers(analysis, said, mentions),
-        opposed=opposed_stances(object_stances(analysis, mentions, actors)),
+        opposed=opposed_stances(object_stances(analysis, mentions, actors))
+        + denials(analysis, said, mentions, actors, same=same_person)
+        + relative_stances(analysis, mentions, actors),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)
 

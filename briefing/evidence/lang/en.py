@@ -266,3 +266,10 @@ BOUND_NOUNS: tuple[str, ...] = ("start", "beginning", "opening", "end", "close",
 # expect to be his softball interview", "analysts expect prices to remain high"): a forecast,
 # not a plan of the expecting subject.
 EXPECTATION_VERBS: tuple[str, ...] = ("expect", "expects", "expected", "predict", "predicts")
+
+# Verbs that deny what another said, as lemmas: with a noun for what was said as their object
+# ("the Church denied these allegations", "the ministry rejected the claims") they answer the
+# statement that made it.
+DENIAL_VERBS: frozenset[str] = frozenset({
+    "deny", "reject", "dispute", "refute", "dismiss", "contest", "rebut", "contradict",
+})  # fmt: skip
