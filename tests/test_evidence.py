@@ -734,3 +734,19 @@ def test_a_stance_in_a_relative_clause_is_against_the_owner_of_what_it_describes
     # the clause aims its stance at its own object, not at the noun it describes
     own = "Ostland has kept a minister whom Westmark named, who criticised the ferry plan."
     assert _linked(own) == []
+
+
+def test_a_headline_with_the_opposite_outcome_is_replaced_and_a_quoted_title_is_kept() -> None:
+    text = (
+        "The high court of Ostland ruled against the dock workers' union on Tuesday, upholding "
+        "the port's ban on night shifts. The union said it would appeal."
+    )
+    a = analyse(text)
+    warnings: list[str] = []
+    wrong = "Court rules in favour of dock workers' union"
+    assert sections.checked_headline(wrong, None, a, [], warnings) != wrong and warnings
+    right = "Court rules against dock workers' union"
+    assert sections.checked_headline(right, None, a, [], []) == right
+    quoted = "A lesson from the union: 'Be the voice that people hear'"
+    kept: list[str] = []
+    assert sections.checked_headline(quoted, None, a, [], kept) == quoted and not kept

@@ -33,6 +33,7 @@ from briefing.evidence.disputes import (
 )
 from briefing.evidence.events import EventCandidate, event_candidates, event_label, title_line
 from briefing.evidence.grounding import Analysis
+from briefing.evidence.lexicon import OUTCOME_AGAINST, OUTCOME_FOR, STATE_VERBS
 from briefing.models import ActorKind, Claim, Disagreement, Draft, Event, Side
 
 MAX_EVENTS = 5
@@ -459,6 +460,8 @@ def checked_headline(
         warnings.append(f"headline {text!r} has letters the article never uses: replaced")
     elif not _names_hold(text, analysis, actors):
         warnings.append(f"headline {text!r} names someone the article does not: replaced")
+    elif (outcome := _opposite_outcome(text, analysis)) is not None:
+        warnings.append(f"headline {text!r} says {outcome!r}, the article the opposite: replaced")
     elif (doer := _misplaced_subject(text, analysis)) is not None:
         warnings.append(
             f"headline {text!r} makes {doer!r} the subject of what the article does not say "
@@ -504,6 +507,8 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
         verb = tok.head.head if tok.dep_ == "conj" else tok.head
         if verb.dep_ == "ccomp":
             continue  # what someone is reported to say ('X says the U.S. will lead'): their claim
+        if verb.lemma_ in STATE_VERBS or _quoted_in(verb, headline):
+            continue  # 'A lesson from X: "Be the voice ..."': no deed, or a quoted title
         verbs = {str(verb.lemma_).casefold()}  # what the headline says this subject did
         name = next((str(e.text) for e in head.ents if e.start <= tok.i < e.end), str(tok.text))
         words = {w.casefold() for w in re.findall(r"[\w\-]+", name) if w[:1].isupper()}
@@ -519,6 +524,45 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
         others = [t for t in subjects if not _names(t, words) and verbs & _clause_verbs(t)]
         if others and not any(verbs & _clause_verbs(t) for t in acting):
             return name
+    return None
+
+
+def _quoted_in(tok: Any, text: str) -> bool:
+    """Whether a token stands inside quotation marks of the text."""
+    before = text[: tok.idx]
+    return (
+        before.count('"') % 2 == 1
+        or before.count("\u201c") > before.count("\u201d")
+        or (re.search(r"(?:^|[\s:])'[^']*$", before) is not None)
+    )
+
+
+_OUTCOME = re.compile(
+    rf"\b(?:(?P<pro>{OUTCOME_FOR})|(?P<con>{OUTCOME_AGAINST}))\s+(?:the\s+)?(?P<who>[\w\-]+)",
+    re.IGNORECASE,
+)
+
+
+def _opposite_outcome(headline: str, analysis: Analysis) -> str | None:
+    """The outcome a headline gives the wrong way round: 'X rules in favour of Y' where the
+    sentences with that verb (its stem: 'rules', 'ruled') and Y say 'against Y' (or the
+    reverse), and none says it the headline's way. None when the article bears it out or
+    never says."""
+    for m in _OUTCOME.finditer(headline):
+        before = re.findall(r"[\w\-]+", headline[: m.start()])
+        if not before:
+            continue
+        stem = before[-1].casefold()[:4]
+        pro, who = m["pro"] is not None, m["who"].casefold()
+        same = other = False
+        for n in _OUTCOME.finditer(analysis.text):
+            words = re.findall(r"[\w\-]+", analysis.text[max(0, n.start() - 30) : n.start()])
+            if n["who"].casefold() != who or not words or words[-1].casefold()[:4] != stem:
+                continue
+            same |= (n["pro"] is not None) == pro
+            other |= (n["pro"] is not None) != pro
+        if other and not same:
+            return m.group()
     return None
 
 

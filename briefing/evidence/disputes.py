@@ -851,7 +851,7 @@ def relative_stances(
             if any(c.tag_ not in {"WDT", "WP"} for c in objects):
                 continue  # 'the man who criticised the plan': aimed at the plan
             owner = tok.head.head
-            while not _subjects(owner) and owner.head is not owner:
+            while not _subjects(owner) and owner.head.i != owner.i:
                 owner = owner.head  # 'kept a policy of turning away boats which ...': kept
             owners = [t for t in _subjects(owner) if t.tag_ not in {"WDT", "WP"}]
             clause = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))

@@ -515,14 +515,14 @@ def _anchor_verb(span: Any, cand: EventCandidate) -> Any:
         tok = next((t.head for t in span if t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS), None)
     if tok is None and cand.cue_at is not None:
         tok = next((t for t in span if t.idx >= cand.cue_at), None)
-    while tok is not None and tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok:
+    while tok is not None and tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
         tok = tok.head
     if tok is None or tok.pos_ not in {"VERB", "AUX"}:
         return None
     # A verb without a subject of its own ('set to take place', 'by starting talks') tells
     # what happens with the subject of the verb or noun it hangs on.
-    while _subjectless(tok) and tok.head is not tok:
-        tok = tok.head.head if tok.head.tag_ == "IN" and tok.head.head is not tok.head else tok.head
+    while _subjectless(tok) and tok.head.i != tok.i:
+        tok = tok.head.head if tok.head.tag_ == "IN" and tok.head.head.i != tok.head.i else tok.head
         if tok.dep_ == "acl" and _subjectless(tok):
             return tok.head  # "with the first meeting set to take place": the meeting's
     if tok.dep_ == "relcl":

@@ -273,3 +273,13 @@ EXPECTATION_VERBS: tuple[str, ...] = ("expect", "expects", "expected", "predict"
 DENIAL_VERBS: frozenset[str] = frozenset({
     "deny", "reject", "dispute", "refute", "dismiss", "contest", "rebut", "contradict",
 })  # fmt: skip
+
+# Verbs that state no deed ('X is Y', 'X has a plan'): a headline's subject of one of these
+# is not said to have done anything another did.
+STATE_VERBS: frozenset[str] = frozenset({"be", "have", "become", "seem", "remain"})
+
+# The two outcomes of a ruling or a vote, as written after its verb ('ruled in favour of the
+# union', 'ruled against the union'): a headline with one where its sentence has the other
+# states the opposite of the text.
+OUTCOME_FOR: tuple[str, ...] = ("in favour of", "in favor of", "for")
+OUTCOME_AGAINST: tuple[str, ...] = ("against",)
