@@ -750,3 +750,22 @@ def test_a_headline_with_the_opposite_outcome_is_replaced_and_a_quoted_title_is_
     quoted = "A lesson from the union: 'Be the voice that people hear'"
     kept: list[str] = []
     assert sections.checked_headline(quoted, None, a, [], kept) == quoted and not kept
+
+
+def test_the_summary_opens_with_the_lead_and_leaves_out_earlier_years() -> None:
+    text = (
+        "Published: 2026-03-04\n\n"
+        "A crane fell onto the Tarnow ferry terminal on Tuesday, injuring four workers. "
+        "In 1998, a storm tore the terminal's roof away. "
+        "The harbour board said the terminal would stay closed until Friday. "
+        "Police are questioning the crane's operator."
+    )
+    a = analyse(text)
+    # the model chose the background and a later sentence: the lead comes first, 1998 goes
+    summary = sections.summary_from([3, 5], a)
+    assert summary == (
+        "A crane fell onto the Tarnow ferry terminal on Tuesday, injuring four workers. "
+        "Police are questioning the crane's operator."
+    )
+    # nothing chosen: the lead and the next sentence that is no background
+    assert sections.summary_from([], a).endswith("would stay closed until Friday.")

@@ -423,14 +423,42 @@ def fold_fragments(claims: list[Claim], analysis: Analysis) -> list[Claim]:
 _DATELINE = re.compile(r"^[^.!?\n]{0,60}?\s[\u2013\u2014-]\s+(?=[A-Z\u00c0-\u00de])")
 
 
-def summary_from(ids: list[int], analysis: Analysis) -> str:
-    """The article's own sentences, chosen by number, in article order; headings, credits and
-    date lines dropped. None chosen (or none left): the first two sentences of prose."""
+_SUMMARY_MAX = 3
+_YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def summary_from(ids: list[int], analysis: Analysis, *, published: str | None = None) -> str:
+    """The news first: the lead (the first sentence of prose), then the chosen sentences in
+    article order, 2 or 3 in all; headings, credits and date lines dropped. A sentence about
+    earlier years only ('In 1998, a crane fell ...') is background, left out unless the lead is
+    about those years too; too few chosen: the next sentences of prose that are no
+    background."""
     prose = [s for s in analysis.sentences if _prose(analysis.text[s.start : s.end], s.credit)]
-    chosen = [s for s in prose if s.id in set(ids)] or prose[:2]
-    parts = [" ".join(analysis.text[s.start : s.end].split()) for s in chosen]
-    parts = [_DATELINE.sub("", p) for p in parts]
+    if not prose:
+        return ""
+    lead, later = prose[0], prose[1:]
+    year = _publication_year(analysis, published)
+    lead_years = set(_YEARS.findall(analysis.text, lead.start, lead.end))
+
+    def background(s: Any) -> bool:
+        years = set(_YEARS.findall(analysis.text, s.start, s.end))
+        past = bool(years) and year is not None and all(int(y) < year for y in years)
+        return past and not years & lead_years
+
+    rest = [s for s in later if s.id in set(ids) and not background(s)]
+    if not rest:
+        rest = [s for s in later if not background(s)][:1]
+    chosen = [lead] + rest[: _SUMMARY_MAX - 1]
+    parts = [_DATELINE.sub("", " ".join(analysis.text[s.start : s.end].split())) for s in chosen]
     return " ".join(p for p in parts if p)
+
+
+def _publication_year(analysis: Analysis, published: str | None) -> int | None:
+    """The year of publication: the given date's, else the article's own date line's."""
+    from briefing.evidence.dates import dateline
+
+    found = published or dateline(analysis.text)
+    return int(found[:4]) if found and found[:4].isdigit() else None
 
 
 def _prose(text: str, credit: bool) -> bool:
