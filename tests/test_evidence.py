@@ -769,3 +769,17 @@ def test_the_summary_opens_with_the_lead_and_leaves_out_earlier_years() -> None:
     )
     # nothing chosen: the lead and the next sentence that is no background
     assert sections.summary_from([], a).endswith("would stay closed until Friday.")
+
+
+def test_a_label_or_headline_the_model_cut_off_is_not_shown() -> None:
+    text = "The harbour board will meet in Lisbon on Friday to vote on the dredging contract."
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    cands = sections.find_candidates(a, people, published="2026-03-02")
+    pick = {"id": cands.events[0].id, "what": "Harbour board will meet in Lisbon to vote on\u2026"}
+    draft = Draft(headline="x", events=[pick], disagreements=[])  # type: ignore[list-item]
+    (event,) = sections.build_events(draft, cands, a, people, [])
+    assert "\u2026" not in event.description and event.description.startswith("The harbour board")
+    warnings: list[str] = []
+    cut = "Harbour board to vote on dredging\u2026"
+    assert sections.checked_headline(cut, None, a, [], warnings) == text and warnings

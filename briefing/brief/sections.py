@@ -269,7 +269,9 @@ def build_events(
         if pick.id in labels or pick.id not in {c.id for c in cands.events}:
             warnings.append(f"event label for E{pick.id} ignored: not a candidate or a repeat")
             continue
-        labels[pick.id] = " ".join(pick.what.split()).rstrip(".")
+        what = " ".join(pick.what.split())
+        # a label the model cut off ('... will be answered in the officer's…') tells no event
+        labels[pick.id] = "" if what.endswith(_CUT) else what.rstrip(".")
     out: list[Event] = []
     for c in cands.events[:MAX_EVENTS]:
         sentence = analysis.text[c.span[0] : c.span[1]]
@@ -370,6 +372,7 @@ def _supported(label: str, sentence: str, analysis: Analysis, actors: list[Actor
     return True
 
 
+_CUT = ("\u2026", "...")
 _BOUNDARY = re.compile(r"[,;:](?=\s)|\s[\u2013\u2014-]\s")
 _MIN_CLAUSE = 6
 
@@ -484,7 +487,9 @@ def checked_headline(
     name it makes a subject acts so in the article, with no stray leading 'The'; else the
     source's own title; else the first sentence, whole."""
     text = " ".join(headline.split()).strip().lstrip(":;,.\u2013\u2014- ")
-    if _foreign(text, analysis.text):
+    if text.endswith(_CUT):
+        warnings.append(f"headline {text!r} is cut off: replaced")
+    elif _foreign(text, analysis.text):
         warnings.append(f"headline {text!r} has letters the article never uses: replaced")
     elif not _names_hold(text, analysis, actors):
         warnings.append(f"headline {text!r} names someone the article does not: replaced")
