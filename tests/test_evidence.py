@@ -783,3 +783,11 @@ def test_a_label_or_headline_the_model_cut_off_is_not_shown() -> None:
     warnings: list[str] = []
     cut = "Harbour board to vote on dredging\u2026"
     assert sections.checked_headline(cut, None, a, [], warnings) == text and warnings
+
+
+def test_a_headline_passive_without_its_auxiliary_is_no_deed_of_its_noun() -> None:
+    text = "Police in Tarnow arrested two dock workers on Monday over a theft of copper cable."
+    a = analyse(text)
+    warnings: list[str] = []
+    headline = "Dock Workers Arrested Over Copper Theft"
+    assert sections.checked_headline(headline, None, a, [], warnings) == headline and not warnings

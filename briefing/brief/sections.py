@@ -542,6 +542,8 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
             continue  # what someone is reported to say ('X says the U.S. will lead'): their claim
         if verb.lemma_ in STATE_VERBS or _quoted_in(verb, headline):
             continue  # 'A lesson from X: "Be the voice ..."': no deed, or a quoted title
+        if verb.tag_ == "VBN" or (tok.ent_type_ not in nlp.NAMES and verb.tag_ == "VBD"):
+            continue  # 'Journalists Arrested for ...': a headline's passive without its 'are'
         verbs = {str(verb.lemma_).casefold()}  # what the headline says this subject did
         name = next((str(e.text) for e in head.ents if e.start <= tok.i < e.end), str(tok.text))
         words = {w.casefold() for w in re.findall(r"[\w\-]+", name) if w[:1].isupper()}
