@@ -17,7 +17,7 @@ from briefing.evidence.disputes import (
     dispute_candidates,
     stance_statements,
 )
-from briefing.evidence.events import event_candidates
+from briefing.evidence.events import event_candidates, event_label
 from briefing.evidence.grounding import analyse
 from briefing.ingest.article import Article
 from briefing.models import Claim, Draft
@@ -638,3 +638,156 @@ def test_a_feed_footer_gives_the_title_a_replaced_headline_falls_back_to() -> No
     b = analyse(text.replace("Riverton drivers to strike over pay", order))
     fallback = sections.checked_headline("Governor Hale ends strike", None, b, [], [])
     assert fallback.startswith("Riverton bus drivers will strike")  # an instruction is no title
+
+
+def test_scheduling_participles_and_a_capitalised_time_make_events() -> None:
+    assert _events("Next year's fair is scheduled to take place in Porto.") == [("Next year", None)]
+    assert _events("The inquest is set for February 9.", "2025-01-20") == [
+        ("February 9", "2025-02-09")
+    ]
+    reduced = "The board planned hearings, with the first set to take place in Tarnow on May 16."
+    assert _events(reduced) == [("on May 16", "2025-05-16")]
+    # a schedule told in the past, and "due to" as a cause, are no events
+    assert _events("There were also two teams scheduled to compete.") == []
+    assert _events("The match was cancelled due to the storm.") == []
+
+
+def test_a_span_of_days_is_dated_by_its_first_day_ahead_or_its_last() -> None:
+    text = "The exhibition is to run from January 23 through March 9."
+    assert _events(text, "2025-01-10") == [("from January 23 through March 9", "2025-01-23")]
+    assert _events(text, "2025-01-28") == [("from January 23 through March 9", "2025-03-09")]
+
+
+def test_a_later_year_or_a_time_before_an_occasion_is_a_time_ahead() -> None:
+    text = "Voters would then pick a design early in 2027."
+    assert _events(text, "2026-05-01") == [("early in 2027", None)]
+    assert _events(text, "2027-06-01") == []
+    bound = "The storm comes just ten days before the start of the regatta."
+    assert [w for w, _ in _events(bound)] == ["just ten days before the start of the regatta"]
+
+
+def test_an_expected_state_is_a_forecast_and_an_expected_act_is_an_event() -> None:
+    assert _events("Grain prices are expected to remain high.") == []
+    assert _events("The audit came ahead of what many expect to be a tense debate.") == []
+    assert _events("The harbour bill is expected to be signed on March 20.") == [
+        ("on March 20", "2025-03-20")
+    ]
+
+
+def test_an_event_label_is_a_clause_from_the_parse_never_a_cut_sentence() -> None:
+    text = (
+        "Mara Voss, a diplomat from Tarnow who led the ferry talks for a decade, will finish "
+        "her term by the end of the year, leaving the harbour board without a chair."
+    )
+    a = analyse(text)
+    (cand,) = event_candidates(a, published="2025-03-05")
+    assert event_label(a, cand) == "Mara Voss will finish her term by the end of the year"
+    long = (
+        "Officials from the port, the union and the ferry company met again in the old customs "
+        "house on the quay, and the talks that began in spring will go on."
+    )
+    cut = sections.clause_cut(long)
+    assert cut == (
+        "Officials from the port, the union and the ferry company met again in the old customs "
+        "house on the quay"
+    )
+    assert "\u2026" not in cut and sections.clause_cut("The ferry sails at noon.") == (
+        "The ferry sails at noon."
+    )
+
+
+def test_a_headline_that_fails_its_checks_falls_back_to_the_whole_first_sentence() -> None:
+    text = (
+        "The harbour board of Tarnow voted on Tuesday to close the old ferry terminal at the end "
+        "of the season after forty years of service. Dock workers said they would appeal."
+    )
+    a = analyse(text)
+    out = sections.checked_headline("Okafor closes terminal", None, a, [], [])
+    assert out == text.split(" Dock")[0]
+
+
+def test_a_day_of_the_month_is_dated_in_this_month_or_the_next() -> None:
+    text = "The port will close at the end of the month, on the 29th."
+    assert _events(text, "2025-03-05") == [("on the 29th", "2025-03-29")]
+    assert _events("The ferry will sail again on the 3rd.", "2025-12-05") == [
+        ("on the 3rd", "2026-01-03")
+    ]
+
+
+def test_a_denial_of_what_was_said_answers_the_statement_before_it() -> None:
+    text = (
+        "Mara Voss, a former dock worker, has claimed that the Tarnow Harbour Board withheld "
+        "her wages for three years. The board runs four ferries. The harbour is busy in summer. "
+        "In a statement, the Tarnow Harbour Board denied these allegations."
+    )
+    assert _linked(text) == [("Mara Voss", "Tarnow Harbour Board")]
+    # a denial of nothing said (no noun for a claim as its object) answers no one
+    assert _linked(text.replace("denied these allegations", "denied a permit")) == []
+
+
+def test_a_stance_in_a_relative_clause_is_against_the_owner_of_what_it_describes() -> None:
+    text = (
+        "Ostland has kept a policy of closing its ports to fishing boats, which Westmark "
+        "has criticised."
+    )
+    assert _linked(text) == [("Ostland", "Westmark")]
+    # the clause aims its stance at its own object, not at the noun it describes
+    own = "Ostland has kept a minister whom Westmark named, who criticised the ferry plan."
+    assert _linked(own) == []
+
+
+def test_a_headline_with_the_opposite_outcome_is_replaced_and_a_quoted_title_is_kept() -> None:
+    text = (
+        "The high court of Ostland ruled against the dock workers' union on Tuesday, upholding "
+        "the port's ban on night shifts. The union said it would appeal."
+    )
+    a = analyse(text)
+    warnings: list[str] = []
+    wrong = "Court rules in favour of dock workers' union"
+    assert sections.checked_headline(wrong, None, a, [], warnings) != wrong and warnings
+    right = "Court rules against dock workers' union"
+    assert sections.checked_headline(right, None, a, [], []) == right
+    quoted = "A lesson from the union: 'Be the voice that people hear'"
+    kept: list[str] = []
+    assert sections.checked_headline(quoted, None, a, [], kept) == quoted and not kept
+
+
+def test_the_summary_opens_with_the_lead_and_leaves_out_earlier_years() -> None:
+    text = (
+        "Published: 2026-03-04\n\n"
+        "A crane fell onto the Tarnow ferry terminal on Tuesday, injuring four workers. "
+        "In 1998, a storm tore the terminal's roof away. "
+        "The harbour board said the terminal would stay closed until Friday. "
+        "Police are questioning the crane's operator."
+    )
+    a = analyse(text)
+    # the model chose the background and a later sentence: the lead comes first, 1998 goes
+    summary = sections.summary_from([3, 5], a)
+    assert summary == (
+        "A crane fell onto the Tarnow ferry terminal on Tuesday, injuring four workers. "
+        "Police are questioning the crane's operator."
+    )
+    # nothing chosen: the lead and the next sentence that is no background
+    assert sections.summary_from([], a).endswith("would stay closed until Friday.")
+
+
+def test_a_label_or_headline_the_model_cut_off_is_not_shown() -> None:
+    text = "The harbour board will meet in Lisbon on Friday to vote on the dredging contract."
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    cands = sections.find_candidates(a, people, published="2026-03-02")
+    pick = {"id": cands.events[0].id, "what": "Harbour board will meet in Lisbon to vote on\u2026"}
+    draft = Draft(headline="x", events=[pick], disagreements=[])  # type: ignore[list-item]
+    (event,) = sections.build_events(draft, cands, a, people, [])
+    assert "\u2026" not in event.description and event.description.startswith("The harbour board")
+    warnings: list[str] = []
+    cut = "Harbour board to vote on dredging\u2026"
+    assert sections.checked_headline(cut, None, a, [], warnings) == text and warnings
+
+
+def test_a_headline_passive_without_its_auxiliary_is_no_deed_of_its_noun() -> None:
+    text = "Police in Tarnow arrested two dock workers on Monday over a theft of copper cable."
+    a = analyse(text)
+    warnings: list[str] = []
+    headline = "Dock Workers Arrested Over Copper Theft"
+    assert sections.checked_headline(headline, None, a, [], warnings) == headline and not warnings

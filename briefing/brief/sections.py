@@ -22,15 +22,18 @@ from briefing.evidence.disputes import (
     DisputeCandidate,
     Statement,
     aimed_stances,
+    denials,
     dispute_candidates,
     group_answers,
     object_stances,
     opposed_stances,
+    relative_stances,
     speech_statements,
     stance_statements,
 )
-from briefing.evidence.events import EventCandidate, event_candidates, title_line
+from briefing.evidence.events import EventCandidate, event_candidates, event_label, title_line
 from briefing.evidence.grounding import Analysis
+from briefing.evidence.lexicon import OUTCOME_AGAINST, OUTCOME_FOR, STATE_VERBS
 from briefing.models import ActorKind, Claim, Disagreement, Draft, Event, Side
 
 MAX_EVENTS = 5
@@ -163,7 +166,9 @@ def find_candidates(
         weight=weight,
         mentions=mentions,
         aimed=aimed_stances(analysis, mentions, actors) + group_answers(analysis, said, mentions),
-        opposed=opposed_stances(object_stances(analysis, mentions, actors)),
+        opposed=opposed_stances(object_stances(analysis, mentions, actors))
+        + denials(analysis, said, mentions, actors, same=same_person)
+        + relative_stances(analysis, mentions, actors),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)
 
@@ -264,18 +269,17 @@ def build_events(
         if pick.id in labels or pick.id not in {c.id for c in cands.events}:
             warnings.append(f"event label for E{pick.id} ignored: not a candidate or a repeat")
             continue
-        labels[pick.id] = " ".join(pick.what.split()).rstrip(".")
+        what = " ".join(pick.what.split())
+        # a label the model cut off ('... will be answered in the officer's…') tells no event
+        labels[pick.id] = "" if what.endswith(_CUT) else what.rstrip(".")
     out: list[Event] = []
     for c in cands.events[:MAX_EVENTS]:
         sentence = analysis.text[c.span[0] : c.span[1]]
         what = labels.get(c.id, "")
         if not _supported(what, sentence, analysis, actors) or not _tells(what, sentence):
-            # A sentence that opens with a quote: its event is told from the cue on ('ahead of
-            # a meeting ...'); any other sentence from its start, so the label has its subject.
-            opens = any(c.span[0] <= a <= c.span[0] + 2 for a, _ in analysis.quoted)
-            cut = c.cue_at is not None and c.cue_at > c.span[0] + 20 and opens
-            own = c.cue_at if cut and c.cue_at is not None else c.span[0]
-            what = _clause(analysis.text[own : c.span[1]])
+            what = (None if _opens_with_quote(c, analysis) else event_label(analysis, c)) or (
+                _own_words(c, analysis)
+            )
         out.append(
             Event(
                 description=what,
@@ -288,6 +292,21 @@ def build_events(
         )
     out.sort(key=lambda ev: (ev.date is None, ev.date or ""))
     return out
+
+
+def _opens_with_quote(c: EventCandidate, analysis: Analysis) -> bool:
+    """A sentence that opens with a quote and tells its event after it ('"...," Berg said,
+    ahead of a council vote on Friday')."""
+    opens = any(c.span[0] <= a <= c.span[0] + 2 for a, _ in analysis.quoted)
+    return opens and c.cue_at is not None and c.cue_at > c.span[0] + 20
+
+
+def _own_words(c: EventCandidate, analysis: Analysis) -> str:
+    """An event in its sentence's words when the parse gives no clause: a sentence that opens
+    with a quote is told from the cue on ('ahead of a meeting ...'); any other from its start,
+    so the label has its subject."""
+    own = c.cue_at if _opens_with_quote(c, analysis) and c.cue_at is not None else c.span[0]
+    return clause_cut(analysis.text[own : c.span[1]])
 
 
 def build_disagreements(
@@ -316,7 +335,7 @@ def build_disagreements(
         for st, position in ((c.first, pick.position_1), (c.second, pick.position_2)):
             sentence = analysis.text[st.span[0] : st.span[1]]
             if own_words or not _supported(position, sentence, analysis, actors):
-                position = _clause(sentence)
+                position = clause_cut(sentence)
             sides.append(
                 Side(
                     actors=[st.actor],
@@ -353,10 +372,27 @@ def _supported(label: str, sentence: str, analysis: Analysis, actors: list[Actor
     return True
 
 
-def _clause(sentence: str) -> str:
-    """A sentence trimmed to a label: the words as written, at most 20."""
-    words = " ".join(sentence.split()).split()
-    return " ".join(words[:20]) + ("…" if len(words) > 20 else "")
+_CUT = ("\u2026", "...")
+_BOUNDARY = re.compile(r"[,;:](?=\s)|\s[\u2013\u2014-]\s")
+_MIN_CLAUSE = 6
+
+
+def clause_cut(sentence: str, *, limit: int = 24) -> str:
+    """A sentence as a label: whole when it has at most limit words, else up to its last
+    clause boundary (a comma, semicolon, colon or dash) within the limit. Never cut inside a
+    clause and never marked with '…': with no boundary in reach, the whole sentence."""
+    text = " ".join(sentence.split())
+    if len(text.split()) <= limit:
+        return text
+    ends = [
+        m.start()
+        for m in _BOUNDARY.finditer(text)
+        if _MIN_CLAUSE <= len(text[: m.start()].split()) <= limit
+    ]
+    if not ends:
+        return text
+    cut = text[: ends[-1]].rstrip()
+    return cut + "\u201d" if cut.count("\u201c") > cut.count("\u201d") else cut
 
 
 def within(cands: Candidates, analysis: Analysis, upto: int) -> Candidates:
@@ -390,14 +426,42 @@ def fold_fragments(claims: list[Claim], analysis: Analysis) -> list[Claim]:
 _DATELINE = re.compile(r"^[^.!?\n]{0,60}?\s[\u2013\u2014-]\s+(?=[A-Z\u00c0-\u00de])")
 
 
-def summary_from(ids: list[int], analysis: Analysis) -> str:
-    """The article's own sentences, chosen by number, in article order; headings, credits and
-    date lines dropped. None chosen (or none left): the first two sentences of prose."""
+_SUMMARY_MAX = 3
+_YEARS = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def summary_from(ids: list[int], analysis: Analysis, *, published: str | None = None) -> str:
+    """The news first: the lead (the first sentence of prose), then the chosen sentences in
+    article order, 2 or 3 in all; headings, credits and date lines dropped. A sentence about
+    earlier years only ('In 1998, a crane fell ...') is background, left out unless the lead is
+    about those years too; too few chosen: the next sentences of prose that are no
+    background."""
     prose = [s for s in analysis.sentences if _prose(analysis.text[s.start : s.end], s.credit)]
-    chosen = [s for s in prose if s.id in set(ids)] or prose[:2]
-    parts = [" ".join(analysis.text[s.start : s.end].split()) for s in chosen]
-    parts = [_DATELINE.sub("", p) for p in parts]
+    if not prose:
+        return ""
+    lead, later = prose[0], prose[1:]
+    year = _publication_year(analysis, published)
+    lead_years = set(_YEARS.findall(analysis.text, lead.start, lead.end))
+
+    def background(s: Any) -> bool:
+        years = set(_YEARS.findall(analysis.text, s.start, s.end))
+        past = bool(years) and year is not None and all(int(y) < year for y in years)
+        return past and not years & lead_years
+
+    rest = [s for s in later if s.id in set(ids) and not background(s)]
+    if not rest:
+        rest = [s for s in later if not background(s)][:1]
+    chosen = [lead] + rest[: _SUMMARY_MAX - 1]
+    parts = [_DATELINE.sub("", " ".join(analysis.text[s.start : s.end].split())) for s in chosen]
     return " ".join(p for p in parts if p)
+
+
+def _publication_year(analysis: Analysis, published: str | None) -> int | None:
+    """The year of publication: the given date's, else the article's own date line's."""
+    from briefing.evidence.dates import dateline
+
+    found = published or dateline(analysis.text)
+    return int(found[:4]) if found and found[:4].isdigit() else None
 
 
 def _prose(text: str, credit: bool) -> bool:
@@ -421,12 +485,16 @@ def checked_headline(
 ) -> str:
     """The model's headline if every name in it is an actor or a word of the article and each
     name it makes a subject acts so in the article, with no stray leading 'The'; else the
-    source's own title; else the lead sentence, trimmed."""
+    source's own title; else the first sentence, whole."""
     text = " ".join(headline.split()).strip().lstrip(":;,.\u2013\u2014- ")
-    if _foreign(text, analysis.text):
+    if text.endswith(_CUT):
+        warnings.append(f"headline {text!r} is cut off: replaced")
+    elif _foreign(text, analysis.text):
         warnings.append(f"headline {text!r} has letters the article never uses: replaced")
     elif not _names_hold(text, analysis, actors):
         warnings.append(f"headline {text!r} names someone the article does not: replaced")
+    elif (outcome := _opposite_outcome(text, analysis)) is not None:
+        warnings.append(f"headline {text!r} says {outcome!r}, the article the opposite: replaced")
     elif (doer := _misplaced_subject(text, analysis)) is not None:
         warnings.append(
             f"headline {text!r} makes {doer!r} the subject of what the article does not say "
@@ -437,11 +505,16 @@ def checked_headline(
     title = title or _posted_title(analysis.text)
     if title and _names_hold(title, analysis, actors):
         return " ".join(title.split())
-    lead = summary_from([], analysis)
-    words = lead.split()
-    return " ".join(words[:14]).rstrip(",;:") + ("…" if len(words) > 14 else "")
+    return first_sentence(analysis)
 
 
+def first_sentence(analysis: Analysis) -> str:
+    """The article's first sentence of prose, whole and without its date line."""
+    prose = [s for s in analysis.sentences if _prose(analysis.text[s.start : s.end], s.credit)]
+    chosen = prose[:1] or analysis.sentences[:1]
+    return " ".join(
+        _DATELINE.sub("", " ".join(analysis.text[s.start : s.end].split())) for s in chosen
+    )
 
 
 def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
@@ -467,6 +540,10 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
         verb = tok.head.head if tok.dep_ == "conj" else tok.head
         if verb.dep_ == "ccomp":
             continue  # what someone is reported to say ('X says the U.S. will lead'): their claim
+        if verb.lemma_ in STATE_VERBS or _quoted_in(verb, headline):
+            continue  # 'A lesson from X: "Be the voice ..."': no deed, or a quoted title
+        if verb.tag_ == "VBN" or (tok.ent_type_ not in nlp.NAMES and verb.tag_ == "VBD"):
+            continue  # 'Journalists Arrested for ...': a headline's passive without its 'are'
         verbs = {str(verb.lemma_).casefold()}  # what the headline says this subject did
         name = next((str(e.text) for e in head.ents if e.start <= tok.i < e.end), str(tok.text))
         words = {w.casefold() for w in re.findall(r"[\w\-]+", name) if w[:1].isupper()}
@@ -482,6 +559,45 @@ def _misplaced_subject(headline: str, analysis: Analysis) -> str | None:
         others = [t for t in subjects if not _names(t, words) and verbs & _clause_verbs(t)]
         if others and not any(verbs & _clause_verbs(t) for t in acting):
             return name
+    return None
+
+
+def _quoted_in(tok: Any, text: str) -> bool:
+    """Whether a token stands inside quotation marks of the text."""
+    before = text[: tok.idx]
+    return (
+        before.count('"') % 2 == 1
+        or before.count("\u201c") > before.count("\u201d")
+        or (re.search(r"(?:^|[\s:])'[^']*$", before) is not None)
+    )
+
+
+_OUTCOME = re.compile(
+    rf"\b(?:(?P<pro>{OUTCOME_FOR})|(?P<con>{OUTCOME_AGAINST}))\s+(?:the\s+)?(?P<who>[\w\-]+)",
+    re.IGNORECASE,
+)
+
+
+def _opposite_outcome(headline: str, analysis: Analysis) -> str | None:
+    """The outcome a headline gives the wrong way round: 'X rules in favour of Y' where the
+    sentences with that verb (its stem: 'rules', 'ruled') and Y say 'against Y' (or the
+    reverse), and none says it the headline's way. None when the article bears it out or
+    never says."""
+    for m in _OUTCOME.finditer(headline):
+        before = re.findall(r"[\w\-]+", headline[: m.start()])
+        if not before:
+            continue
+        stem = before[-1].casefold()[:4]
+        pro, who = m["pro"] is not None, m["who"].casefold()
+        same = other = False
+        for n in _OUTCOME.finditer(analysis.text):
+            words = re.findall(r"[\w\-]+", analysis.text[max(0, n.start() - 30) : n.start()])
+            if n["who"].casefold() != who or not words or words[-1].casefold()[:4] != stem:
+                continue
+            same |= (n["pro"] is not None) == pro
+            other |= (n["pro"] is not None) != pro
+        if other and not same:
+            return m.group()
     return None
 
 

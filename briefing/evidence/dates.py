@@ -32,6 +32,8 @@ def resolve_date(when: str | None, *, published: str | None) -> str | None:
     if m := re.search(r"\b([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)", text):
         if m[1] in _MONTHS:  # "Nov. 8": the publication year (a past day stays in the past)
             return _iso(base.year, _MONTHS[m[1]], int(m[2]))
+    if m := re.fullmatch(r"(?:on\s+)?the\s+(\d{1,2})(?:st|nd|rd|th)", text):
+        return _day_of_month(base, int(m[1]))
     if m := re.search(r"\bend of (this|the|next) (month|year)\b", text):
         return _end_of(base, m[2], ahead=m[1] == "next")
     if re.search(r"\b(today|heute)\b", text):
@@ -49,6 +51,15 @@ def resolve_date(when: str | None, *, published: str | None) -> str | None:
     if not days and (m := re.search(r"\bin\s+\w+\s+(?:days?|weeks?|tagen|wochen)\b", text)):
         return _parse(m.group(), base=base)  # "in two weeks": a certain day (dateparser)
     return None
+
+
+def _day_of_month(base: date, day: int) -> str | None:
+    """'the 29th': that day of the publication's month, or of the next month once it has
+    passed."""
+    if day >= base.day:
+        return _iso(base.year, base.month, day)
+    year, month = (base.year + 1, 1) if base.month == 12 else (base.year, base.month + 1)
+    return _iso(year, month, day)
 
 
 def _end_of(base: date, unit: str, *, ahead: bool) -> str:

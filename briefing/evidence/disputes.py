@@ -20,7 +20,7 @@ from typing import Any
 
 from briefing.evidence.attribution import ActorRecord, antecedent
 from briefing.evidence.grounding import Analysis, Span
-from briefing.evidence.lexicon import TITLE_WORDS
+from briefing.evidence.lexicon import DENIAL_VERBS, SAID_NOUNS, TITLE_WORDS
 from briefing.evidence.nlp import NAMES, SUBJECTS, parse
 
 _REBUTTAL = re.compile(
@@ -532,8 +532,6 @@ def _answer_verb(analysis: Analysis, st: Statement) -> bool:
     return False
 
 
-
-
 def _about(analysis: Analysis, st: Statement, other: str, same: Callable[[str, str], bool]) -> bool:
     """Whether a statement's words are about the other side: a clause of its sentence, other
     than its speaker's own verb, has the other as subject, or the other's claim or plan
@@ -780,4 +778,90 @@ def group_answers(
             if group[0] != st.actor and _members(actors, tok) is None:
                 out.append(Aimed(st, group[0], None))
                 break
+    return out
+
+
+# How many sentences back a denial of 'these allegations' looks for the statement it denies.
+_DENIAL_REACH = 8
+_SAID_NOUN = re.compile(rf"(?:{SAID_NOUNS})", re.IGNORECASE)
+
+
+def denials(
+    analysis: Analysis,
+    statements: list[Statement],
+    actors: dict[str, list[Span]],
+    records: list[ActorRecord] | None = None,
+    *,
+    same: Callable[[str, str], bool] = lambda a, b: a == b,
+) -> list[tuple[Statement, Statement]]:
+    """A denial of what was said ('the Church denied these allegations', 'X rejected the
+    claims'), paired with the nearest statement of another actor before it: the one it
+    denies. A possessive names whose claim it is ('rejected Y's claims'): aimed_stances
+    reads that one."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    out = []
+    for s in analysis.sentences:
+        words = None if s.credit else doc.char_span(s.start, s.end, alignment_mode="expand")
+        for tok in words or []:
+            if tok.lemma_ not in DENIAL_VERBS or tok.pos_ not in _VERBAL:
+                continue
+            said = [
+                c
+                for c in tok.children
+                if c.dep_ == "dobj"
+                and _SAID_NOUN.fullmatch(c.text)
+                and not any(g.dep_ == "poss" for g in c.children)
+            ]
+            for t in _subjects(tok) if said else []:
+                name = _phrase_name(actors, t) or _referent(analysis, t, records)
+                name = name or _entity_name(t)
+                if name is None:
+                    continue
+                before = [
+                    st
+                    for st in statements
+                    if 0 < s.id - st.sentence <= _DENIAL_REACH and not same(st.actor, name)
+                ]
+                if before:
+                    denied = max(before, key=lambda st: st.sentence)
+                    out.append((denied, Statement(name, (s.start, s.end), s.id)))
+    return out
+
+
+def relative_stances(
+    analysis: Analysis,
+    actors: dict[str, list[Span]],
+    records: list[ActorRecord] | None = None,
+) -> list[tuple[Statement, Statement]]:
+    """A stance against a thing told in a relative clause on it ('X kept a policy which Y
+    criticised'): Y against the subject of the verb whose object the clause describes. Each
+    side's span is its own clause of the sentence."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    out = []
+    for s in analysis.sentences:
+        words = None if s.credit else doc.char_span(s.start, s.end, alignment_mode="expand")
+        for tok in words or []:
+            if tok.dep_ != "relcl" or tok.lemma_ not in _AGAINST or tok.pos_ not in _VERBAL:
+                continue
+            objects = [c for c in tok.children if c.dep_ == "dobj"]
+            if any(c.tag_ not in {"WDT", "WP"} for c in objects):
+                continue  # 'the man who criticised the plan': aimed at the plan
+            owner = tok.head.head
+            while not _subjects(owner) and owner.head.i != owner.i:
+                owner = owner.head  # 'kept a policy of turning away boats which ...': kept
+            owners = [t for t in _subjects(owner) if t.tag_ not in {"WDT", "WP"}]
+            clause = (tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge))
+            for holder in (t for t in _subjects(tok) if t.tag_ not in {"WDT", "WP"}):
+                critic = _phrase_name(actors, holder) or _entity_name(holder)
+                for owner in owners:
+                    name = _phrase_name(actors, owner) or _referent(analysis, owner, records)
+                    name = name or _entity_name(owner)
+                    if critic is None or name is None or critic == name:
+                        continue
+                    first = Statement(name, (s.start, clause[0]), s.id)
+                    out.append((first, Statement(critic, clause, s.id)))
     return out

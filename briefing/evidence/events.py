@@ -39,20 +39,38 @@ _DE_MODAL = (
 _PART = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _NUMBER = r"(?:\d+|a|one|two|three|four|five|six|seven|eight|nine|ten|few|several)"
 _UNIT = r"(?:days?|weeks?|months?|years?)"
+_SCHEDULED = "|".join(en.SCHEDULE_PARTICIPLES)
 
-# Time expressions as written, English and German; the longest alternatives first.
+_DAY = rf"(?:{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?|\d{{1,2}}\s+{_MONTH})"
+_BOUND = "|".join(en.BOUND_NOUNS)
+# A year alone ("early in 2016"): a time ahead only when later than the publication's year.
+_YEAR_TIME = re.compile(
+    r"\b(?:(?:[Ee]arly|[Ll]ate|[Ll]ater|[Mm]id)[\s-]+(?:in\s+)?|[Ii]n\s+(?:early\s+|late\s+)?)"
+    r"((?:19|20)\d{2})\b"
+)
+# A span of days ("from November 20 to December 11", "from January 23 through March 9"): the
+# happening goes on until its last day.
+_RANGE = re.compile(rf"\b[Ff]rom\s+({_DAY})\s+(?:to|through|until|till)\s+({_DAY})")
+
+# Time expressions as written, English and German; the longest alternatives first. A word that
+# can open the sentence is matched capitalised too ("Next year's competition").
 TIME = re.compile(
     "|".join(
         [
+            _RANGE.pattern,
+            rf"\b(?:[Jj]ust\s+)?{_NUMBER}\s+{_UNIT}\s+(?:before|ahead\s+of)\s+the\s+(?:{_BOUND})"
+            r"\s+of\s+(?:the\s+)?\w+",
             r"\b(?:by|at|before|until)\s+the\s+end\s+of\s+(?:this|the|next)\s+(?:week|month|year)",
-            r"\b(?:later|early|earlier)\s+(?:this|next)\s+(?:week|month|year)",
-            rf"\b(?:in|within|over)\s+the\s+(?:next|coming)\s+(?:{_NUMBER}\s+)?{_UNIT}",
-            rf"\bthe\s+(?:next|coming)\s+(?:{_NUMBER}\s+)?{_UNIT}",
+            r"\b(?:[Ll]ater|[Ee]arly|[Ee]arlier)\s+(?:this|next)\s+(?:week|month|year)",
+            rf"\b(?:[Ii]n|[Ww]ithin|[Oo]ver)\s+the\s+(?:next|coming)\s+(?:{_NUMBER}\s+)?{_UNIT}",
+            rf"\b[Tt]he\s+(?:next|coming)\s+(?:{_NUMBER}\s+)?{_UNIT}",
             rf"\b{_NUMBER}\s+{_UNIT}\s+away\b",
-            rf"\bin\s+{_NUMBER}\s+{_UNIT}\b",
-            rf"\bnext\s+(?:week|month|year|spring|summer|autumn|fall|winter|{_WEEKDAY}|{_MONTH})",
-            rf"\b(?:tomorrow|tonight){_PART}",
+            rf"\b[Ii]n\s+{_NUMBER}\s+{_UNIT}\b",
+            rf"\b[Nn]ext\s+(?:week|month|year|spring|summer|autumn|fall|winter|{_WEEKDAY}|{_MONTH})",
+            rf"\b(?:[Tt]omorrow|[Tt]onight){_PART}",
+            _YEAR_TIME.pattern,
             rf"\b(?:on\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?",
+            r"\bon\s+the\s+\d{1,2}(?:st|nd|rd|th)\b",  # "on the 29th": a day of this month
             rf"\b(?:on\s+)?\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?",
             r"\bimmediately\b|\bsoon\b",
             rf"\b(?:on\s+|this\s+)?{_WEEKDAY}{_PART}(?:\u2019s|'s)?",
@@ -76,6 +94,10 @@ _CUES: list[tuple[str, re.Pattern[str], int]] = [
         re.compile(
             r"\b(?:is|are|was|were|be|been)\s+(?:also\s+)?(?:expected|scheduled|set|due|slated"
             r"|poised|planned|likely|about)\s+to\b"
+            # a reduced clause ("with the first meeting set to take place", "scheduled to lift
+            # off"), and a time as the schedule's object ("the inquest is set for February 9")
+            rf"|\b(?:{_SCHEDULED})\s+to\s+[a-z]{{2,}}\b"
+            rf"|\b(?:is|are|was|were|be|been|\u2019s|'s)\s+(?:now\s+)?(?:{_SCHEDULED}|due)\s+for\b"
         ),
         3,
     ),
@@ -178,9 +200,30 @@ def _times(text: str, start: int, end: int, published: str | None) -> list[Time]
         bare = bool(_BARE_DAY.match(words))
         if bare and _PAST_VERB_BEFORE.search(text[max(start, m.start() - 40) : m.start()]):
             continue  # "said on Wednesday": the day of the saying, not of the event
+        if (year := _YEAR_TIME.fullmatch(words)) and not _later_year(year[1], published):
+            continue  # "in 2013": a year not after the publication's is no time ahead
         date = resolve_date(words, published=published)
+        if span := _RANGE.fullmatch(words):
+            date = _range_date(span, published)
         out.append((words, (m.start(), m.end()), date, bare))
     return out
+
+
+def _later_year(year: str, published: str | None) -> bool:
+    """Whether a year lies after the publication's year."""
+    base = parse_iso(published)
+    return base is not None and int(year) > base.year
+
+
+def _range_date(span: re.Match[str], published: str | None) -> str | None:
+    """A span's first day when it lies ahead; a span already begun: its last day, when the
+    happening ends."""
+    first = resolve_date(span[1], published=published)
+    last = resolve_date(span[2], published=published)
+    base = parse_iso(published)
+    if first and base is not None and first < base.isoformat():
+        return last
+    return first
 
 
 def _past_context(body: str, published: str | None) -> bool:
@@ -218,11 +261,14 @@ def event_candidates(analysis: Analysis, *, published: str | None) -> list[Event
         times = _times(text, s.start, s.end, published)
         if cues == ["begun"]:
             times = []  # the time of a beginning is when it began, not when the process is
+        if cues == ["scheduled"] and not times and _finite_past(analysis, s.start, s.end):
+            continue  # "There were two teams scheduled to compete": a schedule of the past
         if today and any(d and d < today for _, _, d, bare in times if not bare):
             continue  # a day before the article's date: a past happening
         # A bare weekday is evidence of timing only beside a future construction.
         times = [t for t in times if not t[3] or cues]
-        times.sort(key=lambda t: (t[3], t[2] is None))  # dates and relative times first
+        # dates first, a named day before a bound ("at the end of the month, on the 29th")
+        times.sort(key=lambda t: (t[3], t[2] is None, "end of" in t[0]))
         when = times[0] if times else None
         if when is None and set(cues) <= _BARE_FUTURE and not _occasion(analysis, s.start, s.end):
             score -= 1  # "We will not let others set the terms": no time, no occasion
@@ -289,8 +335,34 @@ def _cue_found(analysis: Analysis, rx: re.Pattern[str], start: int, end: int) ->
             continue
         if not _modal_at(analysis, m.start(), m.end()):
             continue
+        if _expected_state(analysis, m.start(), end):
+            continue
         return True
     return False
+
+
+_EXPECTING = re.compile(rf"\b(?:{'|'.join(en.EXPECTATION_VERBS)})\b")
+
+
+def _expected_state(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether a cue is an expectation of a state ('what many expect to be his interview',
+    'prices are expected to remain high'): a forecast, not a plan. The parse decides: the
+    expected verb is a copula, not the auxiliary of a passive ('is expected to be signed')."""
+    m = _EXPECTING.search(analysis.text, start, start + 30)
+    doc = parse(analysis.text)
+    if m is None or doc is None:
+        return False
+    span = doc.char_span(m.start(), min(end, m.end() + 40), alignment_mode="expand")
+    if span is None:
+        return False
+    verb = next((t for t in span if t.dep_ == "xcomp" and t.head.idx == m.start()), None)
+    if verb is None:  # "expect prices to remain": the infinitive hangs on its own subject
+        verb = next((t for t in span[1:] if t.tag_ == "VB" and t.head.idx == m.start()), None)
+    return (
+        verb is not None
+        and verb.lemma_ in {"be", "remain", "stay"}
+        and not any(c.dep_ == "auxpass" for c in verb.children)
+    )
 
 
 def _modal_at(analysis: Analysis, start: int, end: int) -> bool:
@@ -373,6 +445,14 @@ def _past_tense(analysis: Analysis, start: int, end: int) -> bool:
     return any(t.dep_ == "ROOT" and t.tag_ in {"VBD", "VBN"} for t in span)
 
 
+def _finite_past(analysis: Analysis, start: int, end: int) -> bool:
+    """Whether the sentence's main verb is a finite past ('were', 'met'): 'is expected', a
+    participle with its present auxiliary, is not."""
+    doc = parse(analysis.text)
+    span = None if doc is None else doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.dep_ == "ROOT" and t.tag_ == "VBD" for t in span)
+
+
 def _cue_at(analysis: Analysis, start: int, end: int, cues: list[str]) -> int | None:
     """Where the first cue outside a quotation starts ('ahead of a meeting' in a sentence that
     opens with a quote): the event's own words begin there."""
@@ -391,3 +471,104 @@ def title_line(body: str) -> bool:
     words = body.split()
     caps = sum(w[:1].isupper() for w in words)
     return len(words) >= 4 and caps >= 0.7 * len(words)
+
+
+# A clause's parts that are no part of what happens: side clauses, joined words, asides.
+_ASIDES = {"advcl", "parataxis", "cc", "mark", "intj", "discourse", "meta", "preconj"}
+_NOUN_ASIDES = {"appos", "relcl"}
+_FUTURE_MODALS = {"will", "wo", "shall", "'ll", "\u2019ll", "would"}
+LABEL_WORDS = 24
+
+
+def event_label(analysis: Analysis, cand: EventCandidate) -> str | None:
+    """A short clause of who does what, built from the parse: the verb that carries the
+    candidate's time (else its future modal, else its cue) with its subject and objects, less
+    side clauses, appositions and relative clauses ('Ban, a diplomat from South Korea, will
+    finish his term by the end of the year' -> 'Ban will finish his term by the end of the
+    year'). None without a parse (German) or when no clause of a few words is found."""
+    doc = parse(analysis.text)
+    span = None if doc is None else doc.char_span(*cand.span, alignment_mode="expand")
+    if span is None:
+        return None
+    verb = _anchor_verb(span, cand)
+    if verb is None:
+        return None
+    keep = {t.i for t in verb.subtree} - _aside_tokens(verb, span, cand)
+    # a comma beside a word left out was the aside's ("Ban, a diplomat from Seoul, will")
+    words = [
+        t for t in span if t.i in keep and not (t.text == "," and not {t.i - 1, t.i + 1} <= keep)
+    ]
+    while words and (words[0].dep_ in {"mark", "cc", "punct"} or words[0].tag_ in {"WDT", "WP"}):
+        words = words[1:]  # "that he will", "And U.S. elections"
+    label = _render(words)
+    n = len(label.split())
+    return label if 3 <= n <= LABEL_WORDS else None
+
+
+def _anchor_verb(span: Any, cand: EventCandidate) -> Any:
+    """The verb the label is built on, climbed up to the verb whose subject it shares
+    ('set to take place' -> 'set')."""
+    tok = None
+    if cand.when_span is not None:
+        tok = next((t for t in span if t.idx >= cand.when_span[0]), None)
+    if tok is None:
+        tok = next((t.head for t in span if t.tag_ == "MD" and t.lower_ in _FUTURE_MODALS), None)
+    if tok is None and cand.cue_at is not None:
+        tok = next((t for t in span if t.idx >= cand.cue_at), None)
+    while tok is not None and tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i:
+        tok = tok.head
+    if tok is None or tok.pos_ not in {"VERB", "AUX"}:
+        return None
+    # A verb without a subject of its own ('set to take place', 'by starting talks') tells
+    # what happens with the subject of the verb or noun it hangs on.
+    while _subjectless(tok) and tok.head.i != tok.i:
+        tok = tok.head.head if tok.head.tag_ == "IN" and tok.head.head.i != tok.head.i else tok.head
+        if tok.dep_ == "acl" and _subjectless(tok):
+            return tok.head  # "with the first meeting set to take place": the meeting's
+    if tok.dep_ == "relcl":
+        return None  # "voters who Democrats are counting on on Nov. 8": no clause of its own
+    return tok
+
+
+def _subjectless(tok: Any) -> bool:
+    """A non-finite verb or an auxiliary with no subject of its own."""
+    if tok.dep_ in {"aux", "auxpass"}:
+        return True
+    non_finite = tok.tag_ in {"VB", "VBG", "VBN"} and tok.dep_ in {"xcomp", "advcl", "pcomp", "acl"}
+    return non_finite and not any(c.dep_ in _SUBJECTS for c in tok.children)
+
+
+_SUBJECTS = {"nsubj", "nsubjpass", "expl"}
+
+
+def _aside_tokens(root: Any, span: Any, cand: EventCandidate) -> set[int]:
+    """The tokens under root that the label leaves out; never the time words."""
+    when = set()
+    if cand.when_span is not None:
+        when = {t.i for t in span if cand.when_span[0] <= t.idx < cand.when_span[1]}
+    out: set[int] = set()
+    for tok in root.subtree:
+        if tok is root or tok.i in out:
+            continue
+        set_off = tok.left_edge.i > 0 and tok.doc[tok.left_edge.i - 1].text == ","
+        aside = (tok.head is root and tok.dep_ in _ASIDES) or tok.dep_ in _NOUN_ASIDES
+        aside = aside or (tok.dep_ == "advcl" and set_off)  # ", selecting a design"
+        aside = aside or (tok.dep_ == "conj" and any(c.dep_ in _SUBJECTS for c in tok.children))
+        sub = {t.i for t in tok.subtree}
+        if aside and not sub & when:
+            out |= sub
+    return out
+
+
+def _render(words: list[Any]) -> str:
+    """Tokens as written, without dangling punctuation or unmatched quotation marks."""
+    text = "".join(
+        (" " if i and (words[i - 1].i != t.i - 1 or words[i - 1].whitespace_) else "") + t.text
+        for i, t in enumerate(words)
+    )
+    text = re.sub(r"\s+([,;:.])", r"\1", re.sub(r"\s+", " ", text))
+    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
+    if text.count("\u201c") != text.count("\u201d") or text.count('"') % 2:
+        text = re.sub('[\u201c\u201d"]', "", text)
+    text = text.strip(" ,;:.\u2013\u2014-")
+    return text[:1].upper() + text[1:]

@@ -291,3 +291,34 @@ FEMININE_TITLES: frozenset[str] = frozenset({
     "mrs", "mrs.", "ms", "ms.", "miss", "spokeswoman", "chairwoman", "congresswoman",
     "councilwoman", "assemblywoman", "businesswoman", "queen", "princess", "dame",
 })  # fmt: skip
+
+# Participles of scheduling: "scheduled to lift off", "the inquest is set for February 9", "with
+# the first meeting set to take place" (a reduced clause: no 'is' before the participle; 'due'
+# and 'planned' are left out there, "due to the storm" is a cause).
+SCHEDULE_PARTICIPLES: tuple[str, ...] = ("scheduled", "slated", "set")
+
+# Nouns of a happening's bounds: "ten days before the beginning of the Hajj" times a happening
+# by another that lies ahead.
+BOUND_NOUNS: tuple[str, ...] = ("start", "beginning", "opening", "end", "close", "launch")
+
+# Verbs of expectation that report an opinion when what is expected is a state ("what many
+# expect to be his softball interview", "analysts expect prices to remain high"): a forecast,
+# not a plan of the expecting subject.
+EXPECTATION_VERBS: tuple[str, ...] = ("expect", "expects", "expected", "predict", "predicts")
+
+# Verbs that deny what another said, as lemmas: with a noun for what was said as their object
+# ("the Church denied these allegations", "the ministry rejected the claims") they answer the
+# statement that made it.
+DENIAL_VERBS: frozenset[str] = frozenset({
+    "deny", "reject", "dispute", "refute", "dismiss", "contest", "rebut", "contradict",
+})  # fmt: skip
+
+# Verbs that state no deed ('X is Y', 'X has a plan'): a headline's subject of one of these
+# is not said to have done anything another did.
+STATE_VERBS: frozenset[str] = frozenset({"be", "have", "become", "seem", "remain"})
+
+# The two outcomes of a ruling or a vote, as written after its verb ('ruled in favour of the
+# union', 'ruled against the union'): a headline with one where its sentence has the other
+# states the opposite of the text.
+OUTCOME_FOR: tuple[str, ...] = ("in favour of", "in favor of", "for")
+OUTCOME_AGAINST: tuple[str, ...] = ("against",)
