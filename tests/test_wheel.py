@@ -191,7 +191,7 @@ def test_installed_generates_markdown(
     result = _generate(installed, chat_server, "md", tmp_path)
     assert result.returncode == 0, result.stderr
     assert "Rutte" in result.stdout
-    assert "There can be no negotiation about Ukraine without Ukraine," in result.stdout
+    assert "There can be no negotiation about Ukraine without Ukraine\u201d" in result.stdout
     assert "## What they said" in result.stdout  # the packaged Markdown template
     # The packaged prompts were rendered and sent.
     system, user = chat_server.requests[0].messages
