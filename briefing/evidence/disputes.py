@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from briefing.evidence.attribution import ActorRecord, antecedent
-from briefing.evidence.grounding import Analysis, Span
+from briefing.evidence.grounding import Analysis, Sentence, Span
 from briefing.evidence.lexicon import DENIAL_VERBS, SAID_NOUNS, TITLE_WORDS
 from briefing.evidence.nlp import NAMES, SUBJECTS, parse
 
@@ -58,6 +58,13 @@ class DisputeCandidate:
     first: Statement
     second: Statement
     score: float
+
+
+def _words(doc: Any, sentence: Sentence) -> Any:
+    """The parse's words of a sentence; None for a credit line (or no span)."""
+    if sentence.credit:
+        return None
+    return doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
 
 
 def stance_statements(analysis: Analysis, actors: dict[str, list[Span]]) -> list[Statement]:
@@ -119,7 +126,7 @@ def speech_statements(
         return []
     out = []
     for s in analysis.sentences:
-        words = None if s.credit else doc.char_span(s.start, s.end, alignment_mode="expand")
+        words = _words(doc, s)
         seen: set[str] = set()
         for tok in words or []:
             if tok.lemma_ not in _SPEECH or tok.pos_ not in _VERBAL:
@@ -586,7 +593,7 @@ def object_stances(
         return []
     out: list[Stance] = []
     for s in analysis.sentences:
-        words = None if s.credit else doc.char_span(s.start, s.end, alignment_mode="expand")
+        words = _words(doc, s)
         for tok in words or []:
             if (affixed := _affixed(analysis, actors, records, tok)) is not None:
                 owner, pole, thing = affixed
@@ -803,7 +810,7 @@ def denials(
         return []
     out = []
     for s in analysis.sentences:
-        words = None if s.credit else doc.char_span(s.start, s.end, alignment_mode="expand")
+        words = _words(doc, s)
         for tok in words or []:
             if tok.lemma_ not in DENIAL_VERBS or tok.pos_ not in _VERBAL:
                 continue
@@ -843,7 +850,7 @@ def relative_stances(
         return []
     out = []
     for s in analysis.sentences:
-        words = None if s.credit else doc.char_span(s.start, s.end, alignment_mode="expand")
+        words = _words(doc, s)
         for tok in words or []:
             if tok.dep_ != "relcl" or tok.lemma_ not in _AGAINST or tok.pos_ not in _VERBAL:
                 continue
