@@ -65,8 +65,9 @@ def reader_actors(
             actor.role = _role(doc, analysis, actor)
         out.append(actor)
     if doc is not None:
+        bodies = {_bare(e.text) for e in doc.ents if e.label_ == "ORG" and " " in e.text}
         for actor in out:
-            if (whole := _whole_body(doc, analysis, actor)) is not None:
+            if (whole := _whole_body(bodies, actor)) is not None:
                 renames[actor.name] = whole
                 actor.aliases = list(dict.fromkeys([*actor.aliases, actor.name]))
                 actor.name = whole
@@ -105,7 +106,7 @@ def _lead_bodies(doc: Any, analysis: Analysis, actors: list[ActorRecord]) -> lis
             continue
         if _DATELINE.match(analysis.text, ent.start_char):
             continue  # 'AMSTERDAM — ...': where the story was filed
-        name = re.sub(r"^(?:the|The)\s+", "", ent.text).strip()
+        name = _bare(ent.text)
         party = ent.root.dep_ in ("nsubj", "dobj", "nsubjpass", "agent") or (
             ent.root.dep_ == "pobj" and ent.root.head.head.pos_ == "VERB"
         )
@@ -217,18 +218,19 @@ def _full_form(
     return longer[0] if full and full[0] <= min(short.mentions) else None
 
 
-def _whole_body(doc: Any, analysis: Analysis, actor: ActorRecord) -> str | None:
-    """The one longer organisation name that a one-word body stands for ('the Church' for the
-    Church of Scientology, 'the Authority' for the Harbour Authority), if the text has one."""
+def _whole_body(bodies: set[str], actor: ActorRecord) -> str | None:
+    """The one longer organisation name (of the parse's, `bodies`) that a one-word body stands
+    for ('the Church' for the Church of Scientology, 'the Authority' for the Harbour
+    Authority), if the text has one."""
     if " " in actor.name or actor.kind not in ("organization", "other"):
         return None
-    longer = {
-        e.text.removeprefix("the ").removeprefix("The ")
-        for e in doc.ents
-        if e.label_ == "ORG" and e.text.split()[0] != e.text
-    }
-    fits = {n for n in longer if actor.name in (n.split()[0], n.split()[-1])}
+    fits = {n for n in bodies if actor.name in (n.split()[0], n.split()[-1])}
     return fits.pop() if len(fits) == 1 else None
+
+
+def _bare(name: str) -> str:
+    """An entity's name without its article ('the Harbour Authority' -> 'Harbour Authority')."""
+    return re.sub(r"^(?:the|The)\s+", "", name).strip()
 
 
 def _role(doc: Any, analysis: Analysis, actor: ActorRecord) -> str | None:
