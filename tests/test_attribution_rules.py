@@ -539,3 +539,68 @@ def test_a_possessive_claim_is_its_owners_only_right_before_the_quote() -> None:
     said = spoken(text)
     assert said.get("We have heard it all before.") != "Tom Okafor"
     assert said["a ruin."] == "Tom Okafor"
+
+
+def test_a_speaker_goes_on_into_the_next_paragraph_but_not_after_a_question() -> None:
+    text = (
+        "The council met on Monday.\n\n"
+        '"The levy is fair," said Ruth Adler, the council treasurer.\n\n'
+        '"Every district pays the same share."\n\n'
+        '"Will the levy rise again?" the chair, Omar Sayed, asked.\n\n'
+        '"Nobody can promise that."'
+    )
+    said = spoken(text)
+    assert said["Every district pays the same share."] == "Ruth Adler"
+    # After a question the next paragraph is an answer: the asker is not its speaker.
+    assert said["Nobody can promise that."] is None
+
+
+def test_a_quote_after_one_the_parse_attributed_continues_it() -> None:
+    text = (
+        "Ferry fares will rise.\n\n"
+        "Dana Lee in her long speech to the ferry board on Monday called the old fares "
+        '"a gift we could not afford." "We held prices for two years."'
+    )
+    said = spoken(text)
+    assert said["a gift we could not afford."] == "Dana Lee"
+    assert said["We held prices for two years."] == "Dana Lee"
+
+
+def test_a_descriptor_between_the_verb_and_the_name() -> None:
+    said = spoken(
+        "The tunnel vote is close.\n\n"
+        '"It will not pass," said retired harbour pilot Jonas Eklund of Malmo.\n\n'
+        '"It will pass," said a Eklund neighbour.'
+    )
+    assert said["It will not pass,"] == "Jonas Eklund"
+    # 'a Eklund neighbour' is the neighbour, whoever it is: not Eklund.
+    assert said["It will pass,"] != "Jonas Eklund"
+
+
+def test_verbs_of_the_manner_of_saying_and_doubled_forms() -> None:
+    said = spoken(
+        "The budget passed late.\n\n"
+        '"They ignored every amendment," Senator Ada Kerr fumed.\n\n'
+        '"We had no choice," Mayor Tim Olsen admitted.'
+    )
+    assert said["They ignored every amendment,"] == "Ada Kerr"
+    assert said["We had no choice,"] == "Tim Olsen"
+
+
+def test_verbs_that_judge_or_thank_in_words_attribute_through_the_parse() -> None:
+    said = spoken(
+        "The flood barrier opened on Friday.\n\n"
+        'Tara Moss thanked the engineers for "working through every storm."\n\n'
+        'Ivan Petrov defended his deputy as "the most careful engineer we have."'
+    )
+    assert said["working through every storm."] == "Tara Moss"
+    assert said["the most careful engineer we have."] == "Ivan Petrov"
+
+
+def test_a_cue_in_the_next_sentence_is_no_cue_for_the_quote_before() -> None:
+    said = spoken(
+        "The race tightened.\n\n"
+        'Ann Ruiz says "it is a two-man race" between Cole and Brandt. And Moreno says Cole '
+        "will win."
+    )
+    assert said["it is a two-man race"] == "Ann Ruiz"

@@ -125,6 +125,17 @@ _CUE_AFTER = [
         "after-verb-who",
         re.compile(rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+(?:the\s+)?{_WHO}"),
     ),
+    # The verb, then a lower-case descriptor and the name: '..." said election lawyer Joe
+    # Birkenstock.' The name ends the clause ('said a Clinton aide' is the aide's, not Clinton's).
+    CueRule(
+        "after-verb-role-who",
+        re.compile(
+            rf"^[\s,.!?\u2014\u2013-]*(?:{SPEECH_VERBS})\s+"
+            rf"(?:(?!(?:{_PREPOSITIONS}|{_CLAUSE_START}|a|an|one|another|that|this|some)\b)"
+            rf"[a-z][\w\-]*\s+){{1,4}}?{_WHO}{_PAREN}"
+            r"(?=\s*[.,;:!?]|\s*$|\s+(?:on|in|at|of|during|after|before|who|when|while|as)\b)"
+        ),
+    ),
     # '"...," according to Jana Horák.', '„...“, so Brandt.', '„...“, laut Berger.'
     CueRule(
         "after-according-to",
@@ -355,6 +366,7 @@ class Analysis:
     sentences: list[Sentence]
     quotes: list[Quote]
     quoted: list[Span] = field(default_factory=list)
+    unsaid: set[Span] = field(default_factory=set)  # turns the text gives no speaker for
 
     @cached_property
     def names(self) -> list[str]:
@@ -391,13 +403,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for para in re.finditer(r"[^\n]+", text):
         base, chunk = para.start(), para.group()
         cuts = [0]
-        for m in _SENT_END.finditer(chunk):
-            word = re.search(r"(\S+)$", chunk[: m.start() + 1])
-            token = word.group(1).rstrip(".").lower() if word else ""
-            token = token.lstrip("\"'\u201c\u201e(")
-            if token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
-                continue
-            cuts.append(m.end())
+        cuts += [m.end() for m in _SENT_END.finditer(chunk) if _ends_sentence(chunk, m)]
         cuts.append(len(chunk))
         for a, b in zip(cuts, cuts[1:], strict=False):
             piece = chunk[a:b]
@@ -409,6 +415,21 @@ def split_sentences(text: str) -> list[Sentence]:
                     Sentence(len(out) + 1, start, end, bool(_CREDIT.search(text[start:end])))
                 )
     return out
+
+
+def _ends_sentence(chunk: str, m: re.Match[str]) -> bool:
+    """Whether a full stop found by _SENT_END ends a sentence: not after an abbreviation
+    ('Sen.', 'Jan.') or an initial ('J.', 'U.S.')."""
+    word = re.search(r"(\S+)$", chunk[: m.start() + 1])
+    token = word.group(1).rstrip(".").lower() if word else ""
+    token = token.lstrip("\"'\u201c\u201e(")
+    return not (token in ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token))
+
+
+def _first_sentence(chunk: str) -> str:
+    """chunk up to the end of its first sentence, the full stop kept."""
+    ends = (m.end() for m in _SENT_END.finditer(chunk) if _ends_sentence(chunk, m))
+    return chunk[: next(ends, len(chunk))]
 
 
 def _opens(text: str, i: int) -> bool:
@@ -494,6 +515,9 @@ def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | 
     after = text[span[1] + 1 : after_end]
     if re.match(r"[.!?]\s", after):
         return before  # '..."highly critical". Microsoft says': the quote's sentence is over
+    # A cue lies in the quote's own sentence: '..." between Cruz and Trump. And Patrick says'
+    # is the next sentence's.
+    after = _first_sentence(after)
     for rule in _CUE_AFTER:
         m = rule.rx.search(after)
         group = _group(m)
@@ -625,8 +649,24 @@ def analyse(text: str) -> Analysis:
                 cue or (None if span in unsaid else _cue_for(text, sent, span, para_end)),
             )
         )
-    # A quote that is its whole sentence may be attributed by the next sentence, in the next
-    # paragraph or not: '"We rebuild." So said Ann Lee.', '... That was how Lee put it.'
+    analysis.quotes = quotes
+    analysis.unsaid = unsaid
+    carry_cues(analysis)
+    return analysis
+
+
+def carry_cues(analysis: Analysis) -> None:
+    """Give a quote with no cue of its own the cue a neighbour supplies: the next sentence
+    ('"We rebuild." So said Ann Lee.'), or the quote before it in its paragraph. Run again after
+    a later step (the parse) finds more cues, so a quote continues those too."""
+    _cues_from_next_sentence(analysis)
+    _continued_cues(analysis)
+
+
+def _cues_from_next_sentence(analysis: Analysis) -> None:
+    """A quote that is its whole sentence may be attributed by the next sentence, in the next
+    paragraph or not: '"We rebuild." So said Ann Lee.', '... That was how Lee put it.'"""
+    text, spans, unsaid, quotes = analysis.text, analysis.quoted, analysis.unsaid, analysis.quotes
     for i, q in enumerate(quotes):
         here = analysis.sentence(q.sentence)
         after = analysis.sentence(q.sentence + 1)
@@ -641,12 +681,16 @@ def analyse(text: str) -> Analysis:
             if m := rule.rx.search(chunk):
                 quotes[i] = replace(q, cue=_cue_at(m, after.start, rule.name))
                 break
-    # A quote with no cue of its own continues the speaker of the quote before it in its
-    # paragraph, if it opens its sentence or shares the sentence of that quote (a partial quote
-    # inside another sentence, 'led the journalist to fear a "pact."', is that sentence's).
-    # (A title in quotes between them, 'on Fox News's "Fox and Friends."', has no cue and is
-    # skipped.) A quote opening a paragraph after one that ends with a colon ('He said:') takes
-    # that sentence's cue.
+
+
+def _continued_cues(analysis: Analysis) -> None:
+    """A quote with no cue of its own continues the speaker of the quote before it in its
+    paragraph, if it opens its sentence or shares the sentence of that quote (a partial quote
+    inside another sentence, 'led the journalist to fear a "pact."', is that sentence's).
+    (A title in quotes between them, 'on Fox News's "Fox and Friends."', has no cue and is
+    skipped.) A quote opening a paragraph after one that ends with a colon ('He said:') takes
+    that sentence's cue."""
+    text, spans, unsaid, quotes = analysis.text, analysis.quoted, analysis.unsaid, analysis.quotes
     for i, q in enumerate(quotes):
         if q.cue is not None or quoted_title(text, (q.start, q.end)) or (q.start, q.end) in unsaid:
             continue
@@ -665,13 +709,38 @@ def analyse(text: str) -> Analysis:
                 continue
         for prev in reversed(quotes[:i]):
             if "\n" in text[prev.end : q.start]:
+                if cue := _paragraph_goes_on(analysis, q, prev):
+                    quotes[i] = replace(q, cue=replace(cue, rule="continues-previous-paragraph"))
                 break
             if prev.cue is not None:
                 if opens or prev.sentence == q.sentence:
                     quotes[i] = replace(q, cue=replace(prev.cue, rule="continues-previous-quote"))
                 break
-    analysis.quotes = quotes
-    return analysis
+
+
+def _paragraph_goes_on(analysis: Analysis, q: Quote, prev: Quote) -> Cue | None:
+    """The cue of the quote that ends the paragraph before, when q opens its own paragraph: a
+    speaker goes on over paragraphs ('..., Lee said.' / '"And we will."'). Not after a question:
+    the next paragraph is the answer, someone else's. Nor when words follow the quote in its
+    sentence ('"It will," said a neighbour.'): that is its own cue, if no rule reads it."""
+    text = analysis.text
+    para_start = text.rfind("\n", 0, q.start) + 1
+    prev_end = text.find("\n", prev.end)
+    here = analysis.sentence(q.sentence)
+    if (
+        prev.cue is None
+        or prev.cue.rule == "transcript-label"  # a transcript labels each turn
+        or q.text.startswith("(")  # a stage direction: '(CROSSTALK.)'
+        or text[para_start : q.start - 1].strip()
+        or (here is not None and re.search(r"\w", text[q.end : here.end]))
+        or text[prev_end:para_start].strip()
+        or prev.text.rstrip().endswith("?")
+    ):
+        return None
+    # The quote and its cue end that paragraph: no other sentence starts after the quote.
+    if any(prev.end < s.start < prev_end for s in analysis.sentences):
+        return None
+    return prev.cue
 
 
 def _closing_cue(text: str, sentence: Sentence) -> Cue | None:
@@ -780,7 +849,9 @@ def name_candidates(analysis: Analysis) -> list[str]:
             continue  # a title-case headline: every word is capitalised, names can't be told
         lead = len(chunk) - len(chunk.lstrip("\u201c\u201e\"'(\u00ab\u00bb[ "))
         for m in _RUN.finditer(chunk):
+            # (a possessive is no part of the name: "Sanders's", "Sanders'")
             tokens = m.group().replace("\u2019s", "").replace("'s", "").split()
+            tokens = [t.rstrip("\u2019'") for t in tokens]
             at_start = m.start() <= lead or chunk[max(0, m.start() - 1)] in '\u201c"\u201e(['
             while tokens and tokens[0].lower().strip(".,") in NOT_NAMES:
                 tokens, at_start = tokens[1:], False

@@ -19,7 +19,7 @@ from dataclasses import replace
 from typing import Any
 
 from briefing.evidence import nlp
-from briefing.evidence.grounding import Analysis, Cue, Quote, quoted_title
+from briefing.evidence.grounding import Analysis, Cue, Quote, carry_cues, quoted_title
 from briefing.evidence.lang import en
 from briefing.evidence.lexicon import PRONOUNS
 
@@ -34,17 +34,22 @@ _MAX_UP = 8
 
 
 def add_parse_cues(analysis: Analysis) -> None:
-    """Give each quote that has no cue the subject of the speech verb governing it, if any."""
+    """Give each quote that has no cue the subject of the speech verb governing it, if any,
+    and the quotes that continue it the same cue."""
     if not any(q.cue is None for q in analysis.quotes):
         return
     doc = nlp.parse(analysis.text)
     if doc is None:
         return
+    found = False
     for i, quote in enumerate(analysis.quotes):
         if quote.cue is not None or quoted_title(analysis.text, (quote.start, quote.end)):
             continue  # (a programme's or a work's title is nobody's words)
         if (cue := _governing_subject(doc, quote)) is not None:
             analysis.quotes[i] = replace(quote, cue=cue)
+            found = True
+    if found:
+        carry_cues(analysis)  # the quotes that go on from these have their speakers now
 
 
 def _governing_subject(doc: Any, quote: Quote) -> Cue | None:

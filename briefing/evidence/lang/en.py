@@ -23,6 +23,10 @@ SPEECH_LEMMAS: tuple[str, ...] = (
     "brand", "label", "dub", "rule", "liken", "dismiss", "mock", "slam", "blast", "scold", "hail",
     "tout", "characterize", "characterise", "ridicule", "deride", "decry", "reiterate", "confirm",
     "allege", "boast", "brag", "wonder", "plead", "remind", "conclude", "proclaim",
+    # the manner of saying, complaining or pleading ('Toomey fumed', '"...?" Hannity pressed')
+    "fume", "rage", "gripe", "grouse", "groan", "moan", "sneer", "growl", "roar", "thunder",
+    "bellow", "hiss", "gush", "rave", "sigh", "laugh", "chuckle", "press", "exhort", "implore",
+    "beg", "preach", "gloat", "fret", "opine", "posit", "theorize", "theorise", "speculate",
 )  # fmt: skip
 # Verbs that attribute words or a view to their subject when a quote stands in what they govern,
 # though they are no verbs of saying ('referred to Obama as "the founder"', 'used the word
@@ -31,6 +35,12 @@ ATTRIBUTION_LEMMAS: tuple[str, ...] = (
     "refer", "repeat", "believe", "offer", "address", "cite", "invoke", "use", "coin", "title",
     "entitle", "compare", "reference", "quote", "propose", "push", "pitch", "email", "text",
     "chant", "read", "sign", "dismiss", "label", "cast", "portray", "frame", "characterize",
+    # judging, thanking and characterizing someone in words ('thanked him for "stepping up"',
+    # 'defended his aide as a "very decent man"', 'identified the judge as "Spanish"'), and
+    # reporting or voicing a view ('Fox News reported that "agents are looking"')
+    "thank", "credit", "commend", "congratulate", "welcome", "attack", "defend", "question",
+    "identify", "pronounce", "depict", "define", "express", "voice", "report", "ponder",
+    "bemoan", "herald", "hammer",
 )  # fmt: skip
 # Verbs that report a statement in a that-clause ('Okafor told his counterparts that ...'): the
 # clause is a reported claim of the verb's subject. 'said' alone may drop the 'that'.
@@ -54,7 +64,8 @@ THING_BEFORE: tuple[str, ...] = (
 _IRREGULAR: dict[str, tuple[str, ...]] = {
     "say": ("said",), "tell": ("told",), "write": ("wrote",), "quip": ("quipped",),
     "slam": ("slammed",), "dub": ("dubbed",), "snap": ("snapped",), "brag": ("bragged",),
-    "label": ("labeled", "labelled"), "plead": ("pleaded", "pled"),
+    "label": ("labeled", "labelled"), "plead": ("pleaded", "pled"), "admit": ("admitted",),
+    "beg": ("begged",),
 }  # fmt: skip
 # Lemmas whose bare form also attributes ('officials say', 'critics warn'); the others' bare
 # forms are nouns as often ('a claim', 'the note', 'a call').
