@@ -99,3 +99,14 @@ def test_a_kind_comes_from_an_entity_that_holds_the_whole_name() -> None:
     actor = ActorRecord(name="Environment Canada", kind="country")
     kept, _ = reader_actors(analysis, [actor], set())
     assert next(a for a in kept if a.name == "Environment Canada").kind == "organization"
+
+
+def test_a_surname_the_text_gives_an_honorific_is_a_person() -> None:
+    text = (
+        "Advisers will go to the border region, officials said on Tuesday.\n\n"
+        "President Okonkwo ordered the move after the Okonkwo government's review. Mr. Okonkwo "
+        "revised his plans in October, and Mr. Okonkwo later authorized 50 more.\n\n"
+        '"They will train, not fight," said Ada Nwosu, a defence ministry spokeswoman.'
+    )
+    actors = {a.name: a for a in brief(text).actors}
+    assert actors["Okonkwo"].kind == "person"

@@ -18,6 +18,7 @@ from briefing.evidence.grounding import (
     name_tokens,
 )
 from briefing.evidence.lexicon import (
+    HONORIFICS,
     NOT_FIRST_NAMES,
     ORG_WORDS,
     REPORTING_VERBS,
@@ -370,6 +371,22 @@ def _introduced(analysis: Analysis, actor: ActorRecord, who: str, pos: int) -> b
     return not full or full[0][0] < pos
 
 
+_HONOURED = "|".join(sorted((re.escape(h) for h in HONORIFICS), key=len, reverse=True))
+
+
+def _honoured_surnames(analysis: Analysis, candidates: list[str]) -> list[str]:
+    """One-word names the text gives an honorific ('Mr. Obama', 'Dr. Lind') and names at least
+    twice: people, though the article never gives their given name (papers that write 'Mr.')."""
+    out = []
+    for name in candidates:
+        if " " in name or not name[1:].islower():
+            continue
+        rx = re.compile(rf"(?<![\w.])(?i:{_HONOURED})\s+{re.escape(name)}(?![\w\-])")
+        if rx.search(analysis.text) and len(find_mentions(analysis, name)[0]) >= 2:
+            out.append(name)
+    return out
+
+
 def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorRecord]:
     """People the text itself establishes: named speakers, and persons mentioned at least twice."""
     people: list[ActorRecord] = []
@@ -383,6 +400,9 @@ def evidence_actors(analysis: Analysis, candidates: list[str]) -> list[ActorReco
             not _reads_as_thing(analysis, actor) or reads_as_person(analysis, actor)
         ):
             people.append(actor)
+    for name in _honoured_surnames(analysis, candidates):
+        if not match_actor(people, name):
+            people.append(record(analysis, name))
     labels = Counter(m.group(1) for m in _LABEL.finditer(analysis.text))
     for q in analysis.quotes:
         if q.cue is None or q.cue.kind not in ("name", "body"):
