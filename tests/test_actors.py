@@ -110,3 +110,26 @@ def test_a_surname_the_text_gives_an_honorific_is_a_person() -> None:
     )
     actors = {a.name: a for a in brief(text).actors}
     assert actors["Okonkwo"].kind == "person"
+
+
+def test_a_name_with_middle_initials_is_a_person_and_a_title_is_no_body() -> None:
+    text = (
+        "The Harbour Board delayed the dredging plan on Monday.\n\n"
+        '"The delay protects the reef," Harbour Board Spokesperson Ana Ruiz said.\n\n'
+        '"It protects nothing," said Dale P. Hartigan III, a writer for the Harbour Review.'
+    )
+    actors = {a.name: a for a in brief(text).actors}
+    assert actors["Dale P. Hartigan III"].kind == "person"
+    assert actors["Ana Ruiz"].role == "Harbour Board Spokesperson"
+    assert "Harbour Board Spokesperson" not in actors
+
+
+def test_two_phrases_the_parse_runs_together_are_no_actor() -> None:
+    text = (
+        "Mara Lind was arrested on Friday after a dispute over a house.\n\n"
+        "According to Lind the Temple property in question was returned last year. The Temple "
+        'called her claims "false."'
+    )
+    actors = {a.name for a in brief(text).actors}
+    assert "Mara Lind" in actors
+    assert not [a for a in actors if " the " in a]

@@ -26,7 +26,7 @@ from typing import Any
 
 from briefing.evidence import nlp
 from briefing.evidence.attribution import ActorRecord
-from briefing.evidence.grounding import Analysis, Span, mention_spans
+from briefing.evidence.grounding import RUN_TOGETHER, Analysis, Span, mention_spans
 from briefing.evidence.lexicon import HONORIFICS, MEDIUM_AFTER, MEDIUM_BEFORE, TITLE_WORDS
 from briefing.models import ActorKind
 
@@ -60,12 +60,18 @@ def reader_actors(
             if _inside_thing(doc, analysis, actor):
                 continue
             _trim_to_entity(doc, analysis, actor)
+            if RUN_TOGETHER.search(actor.name):
+                continue  # two phrases the parse ran into one name
         if doc is not None:
             _kind_from_parse(doc, analysis, actor)
             actor.role = _role(doc, analysis, actor)
         out.append(actor)
     if doc is not None:
-        bodies = {_bare(e.text) for e in doc.ents if e.label_ == "ORG" and " " in e.text}
+        bodies = {
+            _bare(e.text)
+            for e in doc.ents
+            if e.label_ == "ORG" and " " in e.text and not RUN_TOGETHER.search(_bare(e.text))
+        }
         for actor in out:
             if (whole := _whole_body(bodies, actor)) is not None:
                 renames[actor.name] = whole
@@ -73,11 +79,37 @@ def reader_actors(
                 actor.name = whole
     for short in list(out):
         if (full := _full_form(analysis, short, out)) is not None:
-            full.mentions = sorted(set(full.mentions) | set(short.mentions))
-            full.aliases = list(dict.fromkeys([*full.aliases, short.name]))
+            _merge(full, short)
             renames[short.name] = full.name
             out.remove(short)
-    return out, renames
+    return _one_per_name(out, speakers), renames
+
+
+def _merge(into: ActorRecord, other: ActorRecord) -> None:
+    into.mentions = sorted(set(into.mentions) | set(other.mentions))
+    into.aliases = list(dict.fromkeys(a for a in [*into.aliases, other.name] if a != into.name))
+
+
+def _one_per_name(actors: list[ActorRecord], speakers: set[str | None]) -> list[ActorRecord]:
+    """One entry per name (two bodies renamed to the same whole name are one); a body named as
+    a person's title is the body the title names ('State Department Spokesperson' of Jeff
+    Rathke -> 'State Department')."""
+    roles = {a.role.casefold() for a in actors if a.kind == "person" and a.role}
+    out: dict[str, ActorRecord] = {}
+    for actor in actors:
+        key = actor.name.casefold()
+        if actor.kind != "person" and key in roles and actor.name not in speakers:
+            words = actor.name.split()
+            while words and words[-1].lower() in TITLE_WORDS:
+                words.pop()
+            if not words:
+                continue
+            actor.name, key = " ".join(words), " ".join(words).casefold()
+        if key in out:
+            _merge(out[key], actor)
+        else:
+            out[key] = actor
+    return list(out.values())
 
 
 _LEAD_SENTENCES = 2
@@ -93,15 +125,15 @@ def _lead_bodies(doc: Any, analysis: Analysis, actors: list[ActorRecord]) -> lis
     if not lead:
         return []
     end = lead[-1].end
-    known = {a.name.casefold() for a in actors} | {
-        x.casefold() for a in actors for x in a.aliases
-    }
+    known = {a.name.casefold() for a in actors} | {x.casefold() for a in actors for x in a.aliases}
     out: list[ActorRecord] = []
     for ent in doc.ents:
         # (The small English model often labels a company that acts a work of art.)
         body = ent.label_ == "ORG" or (ent.label_ == "WORK_OF_ART" and ent.root.dep_ == "nsubj")
-        if not body or ent.start_char >= end or any(
-            a <= ent.start_char < b for a, b in analysis.quoted
+        if (
+            not body
+            or ent.start_char >= end
+            or any(a <= ent.start_char < b for a, b in analysis.quoted)
         ):
             continue
         if _DATELINE.match(analysis.text, ent.start_char):
@@ -183,6 +215,12 @@ def _trim_to_entity(doc: Any, analysis: Analysis, actor: ActorRecord) -> None:
         actor.name = name
 
 
+# A given name, middle initials and a surname, a generation after it: a person's name.
+_PERSON_SHAPE = re.compile(
+    r"[A-Z][a-z]+(?:\s+[A-Z]\.)+\s+[A-Z][\w'\u2019\-]+(?:,?\s+(?:Jr\.|Sr\.|II|III|IV))?"
+)
+
+
 def _kind_from_parse(doc: Any, analysis: Analysis, actor: ActorRecord) -> None:
     labels: Counter[str] = Counter()
     for span in _full_mentions(analysis, actor):
@@ -191,11 +229,16 @@ def _kind_from_parse(doc: Any, analysis: Analysis, actor: ActorRecord) -> None:
             # not make the department a country.
             if e.label_ in _KIND_OF and e.start_char <= span[0] and span[1] <= e.end_char:
                 labels[e.label_] += 1
+    if _PERSON_SHAPE.fullmatch(actor.name):
+        actor.kind = "person"  # the small model reads 'Vann R. Newkirk II' as a body
+        return
     if not labels:
         return
     label, count = labels.most_common(1)[0]
     if count * 3 >= sum(labels.values()) * 2:
         actor.kind = _KIND_OF[label]
+    elif labels["ORG"] and labels["GPE"] and actor.kind == "country":
+        actor.kind = "organization"  # read as a body at some mentions and a place at others
 
 
 def _full_form(
