@@ -604,3 +604,31 @@ def test_a_cue_in_the_next_sentence_is_no_cue_for_the_quote_before() -> None:
         "will win."
     )
     assert said["it is a two-man race"] == "Ann Ruiz"
+
+
+def test_a_sentence_that_only_says_someone_spoke_gives_the_next_quote() -> None:
+    said = spoken(
+        "The recount was called off.\n\n"
+        'Ann Lee said in a statement. "There are no paper ballots to recount."\n\n'
+        'Tom Reyes said the count was over. "We move on."'
+    )
+    assert said["There are no paper ballots to recount."] == "Ann Lee"
+    # A sentence that says what was said is no introduction of the quote after it.
+    assert said["We move on."] is None
+
+
+def test_a_cue_closing_the_quotes_sentence_after_other_words() -> None:
+    said = spoken(
+        "The campaign looked back.\n\n"
+        'Past nominees "were stiff. They were not fun" in comparison to the president, '
+        "Ada Kerr said."
+    )
+    assert said["were stiff. They were not fun"] == "Ada Kerr"
+
+
+def test_who_is_told_is_the_listener_not_the_speaker() -> None:
+    said = spoken(
+        "The vote is near.\n\n"
+        '"Positions will soften," Harbour Board member Joe Kasper, told the Ledger on Monday.'
+    )
+    assert said["Positions will soften,"] != "Ledger"

@@ -27,7 +27,7 @@ Span = tuple[int, int]
 
 # Opening mark -> closing marks it pairs with (English, German, French/Swiss typography).
 _PAIRS: dict[str, str] = {
-    "\u201c": "\u201d\"",  # a curly opener closed by a straight mark ('“We will win," Trump said')
+    "\u201c": '\u201d"',  # a curly opener closed by a straight mark ('“We will win," Trump said')
     '"': '"\u201d',  # a straight opener closed by a curly mark ('"Oz has a pulpit,” said')
     "\u201e": "\u201c\u201d",
     "\u00bb": "\u00ab",
@@ -272,9 +272,23 @@ _CLOSING_CUES = [
     ),
     CueRule(
         "previous-closing-verb-who",
-        re.compile(rf",\s+(?:{SPEECH_VERBS})\s+{_WHO}(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"),
+        # ('..., told POLITICO on Monday.': who is told is the listener, not the speaker)
+        re.compile(
+            rf",\s+(?!(?:told|tells|tell)\b)(?:{SPEECH_VERBS})\s+{_WHO}"
+            rf"(?:\s+[\w\u2019'.]+){{0,3}}[.!]?$"
+        ),
     ),
 ]
+# A sentence that says only that someone spoke, the words following it: 'Lee said in a
+# statement. "..."', 'The mayor responded on Monday. "..."'.
+_SPOKE = CueRule(
+    "previous-sentence-spoke",
+    re.compile(
+        rf"^\W*{_WHO}{_PAREN}(?:{_APPOS}|\s+)(?:{SPEECH_VERBS})"
+        r"(?:\s+(?:in|on|at|during|after|before|to|via|through|with|from|late|early|last|this)\b"
+        r"[^.;:\u201c\u201d\"\n]{0,80}|\s+\w+day)?\.$"
+    ),
+)
 # The sentence after a quote that stands alone names who said it.
 _CUE_NEXT = [
     CueRule("next-so-said", re.compile(rf"^\W*(?:So|Thus)\s+(?:{SPEECH_VERBS})\s+{_WHO}")),
@@ -525,6 +539,16 @@ def _cue_for(text: str, sentence: Sentence, span: Span, para_end: int) -> Cue | 
             if closed and _QUOTE_OPEN.search(after[m.end(group) : _sentence_end(after, m.end())]):
                 continue  # the next sentence's cue introduces that sentence's own quote
             return _cue_at(m, span[1] + 1, rule.name)
+    if before is None and not _QUOTE_OPEN.search(after):
+        # The sentence goes on after the quote and ends in its cue: '..."were stiff" in
+        # comparison to Obama, Gingrich said.'
+        for rule in _CLOSING_CUES:
+            if m := rule.rx.search(after.rstrip()):
+                return _cue(
+                    m.group("who"),
+                    (span[1] + 1 + m.start("who"), span[1] + 1 + m.end("who")),
+                    "after-sentence-closing-cue",
+                )
     return before
 
 
@@ -713,7 +737,7 @@ def _continued_cues(analysis: Analysis) -> None:
                 continue
         if opens and earlier is not None and "\n" not in text[earlier.end : q.start]:
             # '..., Schiff said. "The other factor ..."': the speaker goes on.
-            closing = _closing_cue(text, earlier)
+            closing = _closing_cue(text, earlier) or _spoke(text, earlier)
             if closing and not any(earlier.start <= a < earlier.end for a, _ in spans):
                 quotes[i] = replace(q, cue=closing)
                 continue
@@ -751,6 +775,13 @@ def _paragraph_goes_on(analysis: Analysis, q: Quote, prev: Quote) -> Cue | None:
     if any(prev.end < s.start < prev_end for s in analysis.sentences):
         return None
     return prev.cue
+
+
+def _spoke(text: str, sentence: Sentence) -> Cue | None:
+    """The speaker of a sentence that says only that they spoke ('Lee said in a statement.')."""
+    if m := _SPOKE.rx.match(text[sentence.start : sentence.end]):
+        return _cue_at(m, sentence.start, _SPOKE.name)
+    return None
 
 
 def _closing_cue(text: str, sentence: Sentence) -> Cue | None:
