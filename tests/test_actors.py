@@ -133,3 +133,17 @@ def test_two_phrases_the_parse_runs_together_are_no_actor() -> None:
     actors = {a.name for a in brief(text).actors}
     assert "Mara Lind" in actors
     assert not [a for a in actors if " the " in a]
+
+
+def test_a_place_named_only_as_a_location_and_the_reporting_outlet_are_no_actors() -> None:
+    text = (
+        "Harlow, Wessex — A print exhibit opened on Friday at the Harbour Gallery.\n\n"
+        "Ledger reporters attended the opening in Harlow. The exhibit, which is located in "
+        'Harlow, runs until May. "It is a landmark show," said Kira Nolan, the curator.\n\n'
+        "Secretary of State John Kerry visited it on Saturday."
+    )
+    b = brief(text)
+    actors = {a.name: a for a in b.actors}
+    assert "Harlow" not in actors
+    assert "Ledger" not in actors
+    assert actors["John Kerry"].role == "Secretary of State"

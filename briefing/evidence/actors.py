@@ -65,6 +65,9 @@ def reader_actors(
         if doc is not None:
             _kind_from_parse(doc, analysis, actor)
             actor.role = _role(doc, analysis, actor)
+        if actor.name not in speakers and actor.kind == "country":
+            if _only_a_place(analysis, actor):
+                continue
         out.append(actor)
     if doc is not None:
         bodies = {
@@ -184,6 +187,32 @@ def _medium(analysis: Analysis, actor: ActorRecord) -> bool:
         _MEDIUM_BEFORE.search(text[max(0, a - 40) : a]) or _MEDIUM_AFTER.match(text[b : b + 30])
         for a, b in spans
     )
+
+
+# Before a place named only as a location: a preposition of place ('in Evansville', 'resident
+# of Evansville'), or another place in an address ('Evansville, Indiana, United States').
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|from|near|across|throughout|around|outside|inside|to|into|of)\s+(?:the\s+)?"
+    r"|[A-Z][a-z]+,\s+)$",
+    re.IGNORECASE,
+)
+# A dateline: the place opens its paragraph and a comma or dash follows ('Evansville, Indiana —').
+_DATELINE_PLACE = re.compile(r"(?:^|\n)[ \t]*$")
+
+
+def _only_a_place(analysis: Analysis, actor: ActorRecord) -> bool:
+    """Whether a place is only where things happen ('an exhibit in Evansville', 'fled from
+    Myanmar', a dateline): every mention a location, none a party that acts."""
+    text = analysis.text
+    spans = [s for form in [actor.name, *actor.aliases] for s in mention_spans(text, form)]
+    return bool(spans) and all(_located(text, a, b) for a, b in spans)
+
+
+def _located(text: str, a: int, b: int) -> bool:
+    before = text[max(0, a - 20) : a]
+    if _DATELINE_PLACE.search(before) and text[b : b + 1] in (",", "\u2014", "\u2013"):
+        return True
+    return bool(_LOCATIVE.search(before))
 
 
 def _inside_thing(doc: Any, analysis: Analysis, actor: ActorRecord) -> bool:

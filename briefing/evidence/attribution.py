@@ -30,7 +30,8 @@ from briefing.evidence.lexicon import (
 from briefing.models import ActorKind
 
 _NAME_RX = r"[A-Z\u00c0-\u00de][\w\u2019'\-]+(?:\s+[A-Z\u00c0-\u00de][\w\u2019'\-]+){0,3}"
-_CAPRUN = re.compile(r"((?:[A-Z\[][\w.\-\u2019'\]]*\s+){1,5})$")
+# Capitalised words before a name, joined by 'of' and the like ('Secretary of State').
+_CAPRUN = re.compile(r"((?:[A-Z\[][\w.\-\u2019'\]]*\s+(?:(?:of|for|on|and)\s+(?=[A-Z]))?){1,5})$")
 
 
 @dataclass

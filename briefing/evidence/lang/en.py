@@ -194,7 +194,12 @@ MEDIUM_BEFORE: tuple[str, ...] = (
     "writing in", "reported by", "published by", "quoted by", "said on", "appearing on",
     "said to", "stated to", "explained to", "confirmed to",
 )  # fmt: skip
-MEDIUM_AFTER: tuple[str, ...] = ("reported", "reports", "reporting", "first reported")
+# ... or the outlet doing its reporting ('Wikinews reporters attended', 'people Wikinews
+# observed', 'CNN has learned', 'the Ledger contacted the ministry').
+MEDIUM_AFTER: tuple[str, ...] = (
+    "reported", "reports", "reporting", "first reported", "reporters?", "correspondents?",
+    "observed", "(?:has |had )?learned", "contacted", "obtained", "reached",
+)  # fmt: skip
 
 # Bodies whose short name also opens a title ('EU Commissioner Dana Reyes', 'U.S. Ambassador').
 TITLED_BODIES: frozenset[str] = frozenset({"u.s.", "u.k.", "nato", "eu", "un", "us", "uk"})
