@@ -166,7 +166,8 @@ def _subject_of(
         return True, None
     while verb.dep_ in {"xcomp", "conj", "advcl"} and not _subjects(verb):
         verb = verb.head  # 'X went on to reject', 'X met Y and rejected': X's stance
-    subjects = _subjects(verb)
+    # A passive subject is whom the stance is aimed at ('Berg was criticized'), not its holder.
+    subjects = [t for t in _subjects(verb) if t.dep_ != "nsubjpass"]
     if not subjects:
         return True, None
     first = min(t.left_edge.idx for t in subjects)

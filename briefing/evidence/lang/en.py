@@ -333,3 +333,28 @@ STATE_VERBS: frozenset[str] = frozenset({"be", "have", "become", "seem", "remain
 # states the opposite of the text.
 OUTCOME_FOR: tuple[str, ...] = ("in favour of", "in favor of", "for")
 OUTCOME_AGAINST: tuple[str, ...] = ("against",)
+
+# Subjects that, negated, tell of dissent without saying who dissents ("Not everyone finds his
+# remarks compelling", "Not all members agree"): the speaker of the next sentence is one.
+UNIVERSAL_SUBJECTS: frozenset[str] = frozenset({"everyone", "everybody", "all", "anyone"})
+
+# Nouns of pressure or criticism someone is under ("X was under pressure to postpone the vote",
+# "X faced calls to resign"), with the verbs that put them on their subject: the speaker of the
+# next sentence is one who applies it.
+PRESSURE_NOUNS: frozenset[str] = frozenset({"pressure", "criticism", "call", "demand"})
+UNDERGOING_VERBS: frozenset[str] = frozenset({"be", "face", "come", "remain", "feel"})
+
+# Verbs of criticism or pressure that, in the passive, aim at their subject ("X was widely
+# criticized by world leaders", "X has been urged to step down"), as lemmas.
+PRESSING_VERBS: frozenset[str] = frozenset({
+    "criticize", "criticise", "condemn", "denounce", "attack", "accuse", "blame", "urge",
+    "pressure", "press", "slam", "fault", "rebuke", "censure",
+})  # fmt: skip
+
+# Words that condemn whom or what they are said of ("X is a disgusting fraud", "the claims
+# were lies", "the plan is dangerous"), as lemmas.
+CONDEMNING_WORDS: frozenset[str] = frozenset({
+    "fraud", "liar", "lie", "hypocrite", "disgrace", "insult", "false", "untrue", "baseless",
+    "unfounded", "dishonest", "misleading", "fabrication", "nonsense", "absurd", "ridiculous",
+    "shameful", "outrageous", "disgraceful", "bigot", "racist", "incompetent",
+})  # fmt: skip

@@ -1,0 +1,187 @@
+"""Disagreements that statements attest beyond one stance verb aimed at a name.
+
+Three constructions of news prose, each read from the parse (briefing/evidence/disputes.py
+holds the stance-verb rules and ranks what these find with them):
+
+- a frame: the text tells of an opposition to X without naming who holds it ('Not everyone
+  finds X's remarks compelling', 'X was under pressure to postpone the vote', 'X was widely
+  criticized'), and the next sentence gives a named actor's statement: that actor holds it
+  ('For example, Y called for the vote to be postponed'); with a named agent ('X was criticized
+  by Y') the agent holds it;
+- a condemnation: an actor's own statement says X, or X's words, are condemned ('X is a
+  disgusting fraud', 'Y's claims were lies');
+- a contradiction: two actors' statements assert and deny the same predicate of the same thing
+  ('Z called for the U.S. to accept more refugees' / 'W said the U.S. cannot afford ...
+  accepting refugees').
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from briefing.evidence.attribution import ActorRecord
+from briefing.evidence.disputes import (
+    _SPEECH,
+    Aimed,
+    Statement,
+    _entity_name,
+    _phrase_name,
+    _referent,
+    _subjects,
+    _words,
+)
+from briefing.evidence.grounding import Analysis, Span
+from briefing.evidence.lexicon import (
+    CONDEMNING_WORDS,
+    PRESSING_VERBS,
+    PRESSURE_NOUNS,
+    UNDERGOING_VERBS,
+    UNIVERSAL_SUBJECTS,
+)
+from briefing.evidence.nlp import SUBJECTS, parse
+
+Same = Callable[[str, str], bool]
+_RELATIVE = {"WDT", "WP"}
+
+
+def _name(analysis: Analysis, actors: dict[str, list[Span]], records: Any, tok: Any) -> str | None:
+    """The actor a noun phrase names (as a stance's subject is found), through a relative
+    pronoun to the noun its clause describes ('X, the president who was criticized')."""
+    if tok.tag_ in _RELATIVE and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+        while tok.dep_ == "appos":
+            tok = tok.head  # 'Robert Mugabe, the Zimbabwean president who ...'
+    return _phrase_name(actors, tok) or _referent(analysis, tok, records) or _entity_name(tok)
+
+
+def _framed_targets(
+    analysis: Analysis, actors: dict[str, list[Span]], records: Any, words: Any
+) -> list[tuple[str, str | None]]:
+    """(X, the named holder or None) for each opposition to X the sentence frames."""
+    out: list[tuple[str, str | None]] = []
+    for tok in words:
+        if tok.dep_ in SUBJECTS and tok.lower_ in UNIVERSAL_SUBJECTS and _negated(tok):
+            named = [t for t in tok.head.subtree if t.i != tok.i and t.pos_ == "PROPN"]
+            found = [n for t in named if (n := _phrase_name(actors, t) or _entity_name(t))]
+            out += [(found[0], None)] if found else []
+        elif tok.lemma_ in PRESSING_VERBS and tok.pos_ == "VERB":
+            patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
+            agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+            holder = next((n for g in agent if (n := _name(analysis, actors, records, g))), None)
+            if holder is not None:  # unnamed, it is often a charge ('X was accused of fraud')
+                out += [(n, holder) for p in patients if (n := _name(analysis, actors, records, p))]
+        elif tok.lemma_ in PRESSURE_NOUNS and tok.pos_ == "NOUN" and tok.dep_ in {"pobj", "dobj"}:
+            verb = tok
+            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+                verb = verb.head  # 'under a large amount of pressure' -> 'was'
+            if verb.lemma_ in UNDERGOING_VERBS and not any(c.lower_ == "on" for c in tok.children):
+                out += [
+                    (n, None) for s in _subjects(verb) if (n := _name(analysis, actors, records, s))
+                ]
+    return out
+
+
+def _negated(subject: Any) -> bool:
+    """'Not everyone finds ...': the subject or its verb carries the negation."""
+    return any(c.dep_ == "neg" for c in (*subject.children, *subject.head.children))
+
+
+def framed_dissent(
+    analysis: Analysis,
+    statements: list[Statement],
+    actors: dict[str, list[Span]],
+    records: list[ActorRecord] | None = None,
+    *,
+    same: Same = lambda a, b: a == b,
+) -> list[Aimed]:
+    """Oppositions to X the text frames without naming their holder, held by the actor whose
+    statement comes in the next sentence; or by the passive's named agent."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    out: list[Aimed] = []
+    for s in analysis.sentences:
+        words = _words(doc, s)
+        for target, holder in _framed_targets(analysis, actors, records, words or []):
+            if holder is not None and not same(holder, target):
+                out.append(Aimed(Statement(holder, (s.start, s.end), s.id), target, None))
+                continue
+            after = sorted(
+                (st for st in statements if st.sentence == s.id + 1 and not same(st.actor, target)),
+                key=lambda st: st.span,
+            )
+            out += [Aimed(after[0], target, None)] if after else []
+    return out
+
+
+def condemnations(
+    analysis: Analysis,
+    statements: list[Statement],
+    actors: dict[str, list[Span]],
+    *,
+    same: Same = lambda a, b: a == b,
+) -> list[Aimed]:
+    """An actor's statement that condemns another or the other's words: a condemning word
+    said of a subject that names the other ('Donald Trump is a disgusting fraud,' Y said)."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    out: list[Aimed] = []
+    for st in statements:
+        words = doc.char_span(*st.span, alignment_mode="expand")
+        for tok in words or []:
+            if tok.lemma_.lower() not in CONDEMNING_WORDS or tok.dep_ not in {"attr", "acomp"}:
+                continue
+            for subject in _subjects(tok.head):
+                target = _phrase_name(actors, subject) or _entity_name(subject)
+                if target is not None and not same(target, st.actor):
+                    out.append(Aimed(st, target, None))
+    return out
+
+
+# Lemmas too general to tell one claim from another.
+_LIGHT = {"be", "have", "do", "say", "make", "get", "go", "take", "come"}
+
+
+def _predicates(words: Any) -> set[tuple[str, str, bool]]:
+    """(verb, object noun, negated) for each verb with a noun object in a sentence; a verb
+    under a negated verb of its sentence is negated ('cannot afford ... accepting refugees')."""
+    out = set()
+    for tok in words:
+        if tok.pos_ != "VERB" or tok.lemma_ in _LIGHT:
+            continue
+        for obj in (c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}):
+            if obj.pos_ in {"NOUN", "PROPN"} and not obj.is_stop:
+                out.add((tok.lemma_, obj.lemma_.lower(), _under_negation(tok)))
+    return out
+
+
+def _under_negation(tok: Any) -> bool:
+    """Whether a verb or one above it in the reported clause is negated; the verb of saying
+    is no part of the claim ('have not said why the team was denied visas')."""
+    while not any(c.dep_ == "neg" for c in tok.children):
+        if tok.head.i == tok.i or tok.head.lemma_ in _SPEECH:
+            return False
+        tok = tok.head
+    return True
+
+
+def contradictions(
+    analysis: Analysis, statements: list[Statement], *, same: Same = lambda a, b: a == b
+) -> list[tuple[Statement, Statement]]:
+    """Two actors' statements that assert and deny one predicate of one thing: the same verb
+    with the same object noun, negated in one and not in the other."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    sentences = {s.id: s for s in analysis.sentences}
+    preds = {st: _predicates(_words(doc, sentences[st.sentence]) or []) for st in statements}
+    out = []
+    for i, a in enumerate(statements):
+        for b in statements[i + 1 :]:
+            if same(a.actor, b.actor) or a.sentence == b.sentence:
+                continue
+            if any((v, o, not neg) in preds[b] for v, o, neg in preds[a]):
+                out.append((a, b))
+    return out

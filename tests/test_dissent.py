@@ -1,0 +1,62 @@
+"""Disagreement candidates from statements (briefing/evidence/dissent.py), on sentences written
+for these tests: a framed opposition and the actor who holds it, a condemnation in an actor's
+own words, and two actors' statements that assert and deny one claim. Each rule has a control
+without its construction, which must offer no candidate."""
+
+from __future__ import annotations
+
+from briefing.brief import sections
+from briefing.evidence.attribution import evidence_actors
+from briefing.evidence.grounding import analyse
+
+
+def _linked(text: str) -> list[tuple[str, str, str, str]]:
+    """The candidate pairs the pipeline offers: (first actor, its words, second actor, its
+    words), each side's words the exact span it keeps."""
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    pool = people + [e for e in sections.key_entities(a, people) if e not in people]
+    found = sections.find_candidates(a, pool, published=None).disputes
+    return [
+        (c.first.actor, text[slice(*c.first.span)], c.second.actor, text[slice(*c.second.span)])
+        for c in found
+    ]
+
+
+_BERG = "Mayor Anna Berg said on Monday that the levy would pay for the new docks. "
+_FILLER = "The harbour has four piers. Ferries leave every hour. "
+
+
+def test_an_opposition_framed_without_its_holder_is_held_by_the_next_speaker() -> None:
+    smit = '"The levy is a tax on every family in town," said councillor Piet Smit.'
+    text = _BERG + _FILLER + "Not everyone finds Berg's plan convincing. " + smit
+    assert _linked(text) == [("Anna Berg", _BERG.strip(), "Piet Smit", smit)]
+    assert _linked(_BERG + _FILLER + "Everyone knows the harbour well. " + smit) == []
+
+
+def test_pressure_on_an_actor_is_applied_by_the_next_speaker() -> None:
+    lind = "Governor Ada Lind said the harbour vote would go ahead in May. "
+    ruiz = "For example, Senator Tom Ruiz called for the vote to be delayed."
+    framed = lind + _FILLER + "Lind was under heavy pressure to delay the harbour vote. " + ruiz
+    assert _linked(framed) == [("Ada Lind", lind.strip(), "Tom Ruiz", ruiz)]
+    assert _linked(lind + _FILLER + "Lind was in Paris for the harbour summit. " + ruiz) == []
+
+
+def test_a_passive_criticism_with_a_named_agent_is_the_agent_s() -> None:
+    agent = "Berg was sharply criticized by councillor Piet Smit on Tuesday."
+    assert _linked(_BERG + _FILLER + agent) == [("Anna Berg", _BERG.strip(), "Piet Smit", agent)]
+    assert _linked(_BERG + _FILLER + "Berg was sharply criticized on Tuesday.") == []
+
+
+def test_a_statement_that_condemns_another_actor_sets_the_two_against_each_other() -> None:
+    smit = '"Anna Berg is a fraud," said councillor Piet Smit.'
+    assert _linked(_BERG + _FILLER + smit) == [("Anna Berg", _BERG.strip(), "Piet Smit", smit)]
+    assert _linked(_BERG + _FILLER + '"Anna Berg is a sailor," said councillor Piet Smit.') == []
+
+
+def test_statements_that_assert_and_deny_one_claim_are_a_dispute() -> None:
+    berg = "Mayor Anna Berg said the city would sell the old harbour. "
+    smit = "Councillor Piet Smit said the city could not sell the old harbour."
+    assert _linked(berg + _FILLER + smit) == [("Anna Berg", berg.strip(), "Piet Smit", smit)]
+    agree = "Councillor Piet Smit said the city could sell the old harbour."
+    assert _linked(berg + _FILLER + agree) == []
