@@ -60,3 +60,14 @@ def test_statements_that_assert_and_deny_one_claim_are_a_dispute() -> None:
     assert _linked(berg + _FILLER + smit) == [("Anna Berg", berg.strip(), "Piet Smit", smit)]
     agree = "Councillor Piet Smit said the city could sell the old harbour."
     assert _linked(berg + _FILLER + agree) == []
+
+
+def test_two_clauses_a_contrast_sets_against_each_other_are_a_dispute() -> None:
+    one = "Though the Harbor Authority is selling the old ferry to a museum"
+    other = "other towns such as Westport have said they will keep the ferry in service."
+    found = _linked(f"{one}, {other}")
+    assert found == [("Harbor Authority", one, "Westport", other)]
+    both = "Though the Harbor Authority is selling the old ferry, Westport has bought a crane."
+    assert _linked(both) == []  # no thing in common
+    joined = "The Harbor Authority sold its old ferry, but Westport kept the ferry in service."
+    assert [(a, b) for a, _, b, _ in _linked(joined)] == [("Harbor Authority", "Westport")]

@@ -31,7 +31,12 @@ from briefing.evidence.disputes import (
     speech_statements,
     stance_statements,
 )
-from briefing.evidence.dissent import condemnations, contradictions, framed_dissent
+from briefing.evidence.dissent import (
+    condemnations,
+    contradictions,
+    contrasted_clauses,
+    framed_dissent,
+)
 from briefing.evidence.events import EventCandidate, event_candidates, event_label, title_line
 from briefing.evidence.grounding import Analysis
 from briefing.evidence.lexicon import OUTCOME_AGAINST, OUTCOME_FOR, STATE_VERBS
@@ -173,7 +178,8 @@ def find_candidates(
         opposed=opposed_stances(object_stances(analysis, mentions, actors))
         + denials(analysis, said, mentions, actors, same=same_person)
         + relative_stances(analysis, mentions, actors)
-        + contradictions(analysis, said, same=same_person),
+        + contradictions(analysis, said, same=same_person)
+        + contrasted_clauses(analysis, mentions, actors),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)
 

@@ -34,6 +34,8 @@ from briefing.evidence.disputes import (
 from briefing.evidence.grounding import Analysis, Span
 from briefing.evidence.lexicon import (
     CONDEMNING_WORDS,
+    CONTRAST_CONJUNCTIONS,
+    CONTRAST_MARKS,
     PRESSING_VERBS,
     PRESSURE_NOUNS,
     UNDERGOING_VERBS,
@@ -185,3 +187,87 @@ def contradictions(
             if any((v, o, not neg) in preds[b] for v, o, neg in preds[a]):
                 out.append((a, b))
     return out
+
+
+# Prepositions that name a member of a plural subject ('other sites such as Y', 'critics,
+# including Y, like Y').
+_MEMBER = {"as", "including", "like"}
+
+
+def _clause_actor(
+    analysis: Analysis, actors: dict[str, list[Span]], records: Any, verb: Any
+) -> str | None:
+    """The actor a clause's subject names, or a member it names ('other sites such as Y')."""
+    for subject in _subjects(verb):
+        if subject.dep_ == "nsubjpass":
+            continue
+        if name := _name(analysis, actors, records, subject):
+            return name
+        for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in _MEMBER):
+            for obj in (g for g in prep.children if g.dep_ == "pobj"):
+                if name := _phrase_name(actors, obj) or _entity_name(obj):
+                    return name
+    return None
+
+
+def _nouns(verb: Any, besides: Any = None) -> set[str]:
+    """The common nouns of a clause (not of a clause it holds as 'besides')."""
+    skip = set() if besides is None else {t.i for t in besides.subtree}
+    return {
+        t.lemma_.lower()
+        for t in verb.subtree
+        if t.pos_ == "NOUN" and not t.is_stop and t.i not in skip and t.dep_ not in SUBJECTS
+    }
+
+
+def contrasted_clauses(
+    analysis: Analysis,
+    actors: dict[str, list[Span]],
+    records: list[ActorRecord] | None = None,
+) -> list[tuple[Statement, Statement]]:
+    """Two clauses of one sentence that the text sets against each other ('Though X complies
+    with the requests to take down the video, Y will keep hosting the video'; 'X ..., but Y
+    ...'), with subjects naming different actors and a thing in common; each side is its own
+    clause of the sentence."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    out = []
+    for s in analysis.sentences:
+        for tok in _words(doc, s) or []:
+            main = tok.head
+            marked = tok.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children
+            )
+            joined = tok.dep_ == "conj" and any(
+                c.dep_ == "cc" and c.lower_ in CONTRAST_CONJUNCTIONS for c in main.children
+            )
+            if not (marked or joined) or main.i == tok.i:
+                continue
+            one = _clause_actor(analysis, actors, records, tok)
+            other = _clause_actor(analysis, actors, records, main)
+            if one is None or other is None or one == other:
+                continue
+            if not _nouns(tok) & _nouns(main, besides=tok):
+                continue
+            inner = (tok.left_edge.idx, _end_of(tok.right_edge))
+            rest = _trimmed(
+                analysis.text, (s.start, inner[0]) if inner[0] > s.start else (inner[1], s.end)
+            )
+            first, second = sorted([(_trimmed(analysis.text, inner), one), (rest, other)])
+            out.append((Statement(first[1], first[0], s.id), Statement(second[1], second[0], s.id)))
+    return out
+
+
+def _end_of(tok: Any) -> int:
+    return int(tok.idx + len(tok))
+
+
+def _trimmed(text: str, span: Span) -> Span:
+    """A clause's span without the punctuation and spaces that joined it to the other."""
+    start, end = span
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
+        end -= 1
+    return start, end

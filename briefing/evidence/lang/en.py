@@ -358,3 +358,8 @@ CONDEMNING_WORDS: frozenset[str] = frozenset({
     "unfounded", "dishonest", "misleading", "fabrication", "nonsense", "absurd", "ridiculous",
     "shameful", "outrageous", "disgraceful", "bigot", "racist", "incompetent",
 })  # fmt: skip
+
+# Words that set one clause against another ("Though X complies, Y will keep hosting the video",
+# "X calls it a retreat, but Y says ..."): subordinating marks and coordinating conjunctions.
+CONTRAST_MARKS: frozenset[str] = frozenset({"though", "although", "whereas", "while"})
+CONTRAST_CONJUNCTIONS: frozenset[str] = frozenset({"but", "yet"})
