@@ -20,7 +20,14 @@ from typing import Any
 
 from briefing.evidence.attribution import ActorRecord, antecedent
 from briefing.evidence.grounding import Analysis, Sentence, Span
-from briefing.evidence.lexicon import DENIAL_VERBS, SAID_NOUNS, TITLE_WORDS
+from briefing.evidence.lexicon import (
+    DENIAL_VERBS,
+    SAID_NOUNS,
+    STANCE_AGAINST,
+    STANCE_FOR,
+    STANCE_FOR_PREP,
+    TITLE_WORDS,
+)
 from briefing.evidence.nlp import NAMES, SUBJECTS, parse
 
 _REBUTTAL = re.compile(
@@ -556,18 +563,8 @@ def _about(analysis: Analysis, st: Statement, other: str, same: Callable[[str, s
     return False
 
 
-# The two poles of a stance on a thing: for it or against it. A closed class of verbs (and the
-# nouns of people who hold the stance), read by lemma; a negation flips the pole.
-_FOR = {
-    "support", "back", "praise", "defend", "welcome", "endorse", "favor", "favour", "urge",
-    "propose", "champion", "approve", "applaud", "advocate", "supporter", "proponent",
-}  # fmt: skip
-_AGAINST = {
-    "oppose", "reject", "criticize", "criticise", "attack", "condemn", "denounce", "block",
-    "dispute", "deny", "veto", "resist", "fight", "scrap", "opponent", "critic",
-}  # fmt: skip
-# 'called for the vote', 'pushed for the law': a verb with 'for' is for its object.
-_FOR_PREP = {"call", "push", "press", "argue", "vote", "lobby"}
+# The two poles of a stance on a thing (lang/en.py: STANCE_FOR, STANCE_AGAINST, STANCE_FOR_PREP).
+_FOR, _AGAINST, _FOR_PREP = STANCE_FOR, STANCE_AGAINST, STANCE_FOR_PREP
 
 
 @dataclass(frozen=True)

@@ -363,3 +363,16 @@ CONDEMNING_WORDS: frozenset[str] = frozenset({
 # "X calls it a retreat, but Y says ..."): subordinating marks and coordinating conjunctions.
 CONTRAST_MARKS: frozenset[str] = frozenset({"though", "although", "whereas", "while"})
 CONTRAST_CONJUNCTIONS: frozenset[str] = frozenset({"but", "yet"})
+
+# The two poles of a stance on a thing: for it or against it. A closed class of verbs (and the
+# nouns of people who hold the stance), read by lemma; a negation flips the pole.
+STANCE_FOR: frozenset[str] = frozenset({
+    "support", "back", "praise", "defend", "welcome", "endorse", "favor", "favour", "urge",
+    "propose", "champion", "approve", "applaud", "advocate", "supporter", "proponent",
+})  # fmt: skip
+STANCE_AGAINST: frozenset[str] = frozenset({
+    "oppose", "reject", "criticize", "criticise", "attack", "condemn", "denounce", "block",
+    "dispute", "deny", "veto", "resist", "fight", "scrap", "opponent", "critic",
+})  # fmt: skip
+# 'called for the vote', 'pushed for the law': a verb with 'for' is for its object.
+STANCE_FOR_PREP: frozenset[str] = frozenset({"call", "push", "press", "argue", "vote", "lobby"})
