@@ -71,3 +71,15 @@ def test_two_clauses_a_contrast_sets_against_each_other_are_a_dispute() -> None:
     assert _linked(both) == []  # no thing in common
     joined = "The Harbor Authority sold its old ferry, but Westport kept the ferry in service."
     assert [(a, b) for a, _, b, _ in _linked(joined)] == [("Harbor Authority", "Westport")]
+
+
+def test_a_pledge_and_a_statement_that_the_thing_does_not_work_are_a_dispute() -> None:
+    pledge = "The Harbor Authority pledged on Monday to raise the ferry subsidy. "
+    smit = '"The ferry subsidy is simply not working," said councillor Piet Smit.'
+    found = _linked(pledge + _FILLER + smit)
+    assert found == [("Harbor Authority", pledge.strip(), "Piet Smit", smit)]
+    works = '"The ferry subsidy is working well," said councillor Piet Smit.'
+    assert _linked(pledge + _FILLER + works) == []
+    # 'vowed to fight' commits to a stance against: no opposition to a statement against
+    fight = "The Harbor Authority vowed on Monday to fight the ferry subsidy. "
+    assert _linked(fight + _FILLER + smit) == []

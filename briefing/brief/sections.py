@@ -35,6 +35,7 @@ from briefing.evidence.dissent import (
     condemnations,
     contradictions,
     contrasted_clauses,
+    failing_stances,
     framed_dissent,
 )
 from briefing.evidence.events import EventCandidate, event_candidates, event_label, title_line
@@ -175,7 +176,9 @@ def find_candidates(
         + group_answers(analysis, said, mentions)
         + framed_dissent(analysis, said, mentions, actors, same=same_person)
         + condemnations(analysis, said, mentions, same=same_person),
-        opposed=opposed_stances(object_stances(analysis, mentions, actors))
+        opposed=opposed_stances(
+            object_stances(analysis, mentions, actors) + failing_stances(analysis, said)
+        )
         + denials(analysis, said, mentions, actors, same=same_person)
         + relative_stances(analysis, mentions, actors)
         + contradictions(analysis, said, same=same_person)

@@ -24,6 +24,7 @@ from briefing.evidence.lexicon import (
     DENIAL_VERBS,
     SAID_NOUNS,
     STANCE_AGAINST,
+    STANCE_COMMIT,
     STANCE_FOR,
     STANCE_FOR_PREP,
     TITLE_WORDS,
@@ -687,6 +688,8 @@ def _pole(tok: Any) -> int:
         pole = 1
     elif lemma in _AGAINST:
         pole = -1
+    elif lemma in STANCE_COMMIT and not any(_pole(c) for c in tok.children if c.dep_ == "xcomp"):
+        pole = 1  # 'pledged to impose sanctions'; 'vowed to fight the bill' is the fight's
     else:
         return 0
     if tok.pos_ == "NOUN" and tok.dep_ not in {"attr", "nsubj", "appos"}:

@@ -24,6 +24,7 @@ from briefing.evidence.attribution import ActorRecord
 from briefing.evidence.disputes import (
     _SPEECH,
     Aimed,
+    Stance,
     Statement,
     _entity_name,
     _phrase_name,
@@ -36,10 +37,12 @@ from briefing.evidence.lexicon import (
     CONDEMNING_WORDS,
     CONTRAST_CONJUNCTIONS,
     CONTRAST_MARKS,
+    FAILING_VERBS,
     PRESSING_VERBS,
     PRESSURE_NOUNS,
     UNDERGOING_VERBS,
     UNIVERSAL_SUBJECTS,
+    WORKING_VERBS,
 )
 from briefing.evidence.nlp import SUBJECTS, parse
 
@@ -271,3 +274,30 @@ def _trimmed(text: str, span: Span) -> Span:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:"):
         end -= 1
     return start, end
+
+
+def failing_stances(analysis: Analysis, statements: list[Statement]) -> list[Stance]:
+    """An actor's statement that a thing does not work ('The current sanctions-only approach
+    is simply not working,' X said; 'the policy has failed'): X is against the nouns of the
+    subject."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    out = []
+    for st in dict.fromkeys(statements):
+        for tok in doc.char_span(*st.span, alignment_mode="expand") or []:
+            negated = any(c.dep_ == "neg" for c in tok.children)
+            if tok.pos_ != "VERB" or not (
+                (tok.lemma_ in WORKING_VERBS and negated)
+                or (tok.lemma_ in FAILING_VERBS and not negated)
+            ):
+                continue
+            things = {
+                t.lemma_.lower()
+                for s in _subjects(tok)
+                for t in s.subtree
+                if t.pos_ in {"NOUN", "PROPN"} and not t.is_stop
+            }
+            if things:
+                out.append(Stance(st, -1, frozenset(things)))
+    return out

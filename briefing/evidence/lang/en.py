@@ -376,3 +376,11 @@ STANCE_AGAINST: frozenset[str] = frozenset({
 })  # fmt: skip
 # 'called for the vote', 'pushed for the law': a verb with 'for' is for its object.
 STANCE_FOR_PREP: frozenset[str] = frozenset({"call", "push", "press", "argue", "vote", "lobby"})
+# Verbs of commitment: for what they commit to do ('pledged to impose further sanctions',
+# 'vowed to keep the plan'), unless what they commit to is a stance ('vowed to fight the bill').
+STANCE_COMMIT: frozenset[str] = frozenset({"pledge", "vow", "promise"})
+
+# Verbs that judge a thing by whether it works: negated ('the sanctions approach is not
+# working'), or of failing ('the policy has failed'), the speaker is against the thing.
+WORKING_VERBS: frozenset[str] = frozenset({"work", "succeed"})
+FAILING_VERBS: frozenset[str] = frozenset({"fail", "backfire"})
