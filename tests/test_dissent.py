@@ -83,3 +83,15 @@ def test_a_pledge_and_a_statement_that_the_thing_does_not_work_are_a_dispute() -
     # 'vowed to fight' commits to a stance against: no opposition to a statement against
     fight = "The Harbor Authority vowed on Monday to fight the ferry subsidy. "
     assert _linked(fight + _FILLER + smit) == []
+
+
+def test_an_account_denied_by_the_actor_it_names_is_a_dispute() -> None:
+    smit = "According to Piet Smit the harbour fees were paid to the Harbor Authority in May. "
+    denial = "Harbor Authority officials have said they have not received the fees."
+    assert _linked(smit + denial) == [("Piet Smit", smit.strip(), "Harbor Authority", denial)]
+    agreed = "Harbor Authority officials have said they received the fees."
+    assert _linked(smit + agreed) == []
+    # an account that does not name the one who denies it is not answered by the denial
+    runs = "The Harbor Authority runs four piers. "
+    unnamed = "According to Piet Smit the harbour fees were paid in May. "
+    assert _linked(runs + unnamed + denial) == []

@@ -32,9 +32,11 @@ from briefing.evidence.disputes import (
     stance_statements,
 )
 from briefing.evidence.dissent import (
+    according_statements,
     condemnations,
     contradictions,
     contrasted_clauses,
+    denied_accounts,
     failing_stances,
     framed_dissent,
 )
@@ -143,6 +145,7 @@ def statements(
         out.append(Statement(speaker, span, analysis.sentence_at(span[0]).id))
     mentions = {a.name: a.mentions for a in actors}
     out += stance_statements(analysis, mentions)
+    out += according_statements(analysis, mentions)
     out += speech_statements(analysis, mentions, actors)
     return out
 
@@ -182,7 +185,8 @@ def find_candidates(
         + denials(analysis, said, mentions, actors, same=same_person)
         + relative_stances(analysis, mentions, actors)
         + contradictions(analysis, said, same=same_person)
-        + contrasted_clauses(analysis, mentions, actors),
+        + contrasted_clauses(analysis, mentions, actors)
+        + denied_accounts(analysis, said, mentions, same=same_person),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)
 

@@ -17,6 +17,7 @@ holds the stance-verb rules and ranks what these find with them):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -301,3 +302,61 @@ def failing_stances(analysis: Analysis, statements: list[Statement]) -> list[Sta
             if things:
                 out.append(Stance(st, -1, frozenset(things)))
     return out
+
+
+def according_statements(analysis: Analysis, actors: dict[str, list[Span]]) -> list[Statement]:
+    """Sentences that give their claim as an actor's: 'According to X(,) the drives were
+    returned by mail' is X's statement (read from the words: the parse can take the name
+    after 'according to' for a verb)."""
+    text = analysis.text
+    out = []
+    for s in analysis.sentences:
+        if s.credit:
+            continue
+        for name, spans in actors.items():
+            for a, _ in spans:
+                if s.start <= a < s.end and _ACCORDING.search(text, max(s.start, a - 14), a):
+                    out.append(Statement(name, (s.start, s.end), s.id))
+    return out
+
+
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+(?:the\s+)?$")
+
+
+def denied_accounts(
+    analysis: Analysis,
+    statements: list[Statement],
+    actors: dict[str, list[Span]],
+    *,
+    same: Same = lambda a, b: a == b,
+) -> list[tuple[Statement, Statement]]:
+    """An actor's account of another, denied by that other in the next sentence: 'According
+    to X the Scientology property was returned. Scientology officials have stated they have
+    not received the materials.' The denial is a verb of saying whose reported clause is
+    negated; the account names the denier."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return []
+    sentences = {s.id: s for s in analysis.sentences}
+    out = []
+    for b in statements:
+        if not _says_not(_words(doc, sentences[b.sentence]) or []):
+            continue
+        named = [(x, e) for x, e in actors.get(b.actor, [])]
+        for a in statements:
+            if a.sentence != b.sentence - 1 or same(a.actor, b.actor):
+                continue
+            if any(a.span[0] <= x < a.span[1] for x, _ in named):
+                out.append((a, b))
+    return out
+
+
+def _says_not(words: Any) -> bool:
+    """Whether a verb of saying reports a negated clause ('stated they have not received')."""
+    return any(
+        tok.dep_ == "ccomp"
+        and tok.tag_ != "VBG"  # 'claims that Paris not having her passport was ...'
+        and tok.head.lemma_ in _SPEECH
+        and any(c.dep_ == "neg" for c in tok.children)
+        for tok in words
+    )
