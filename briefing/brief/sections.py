@@ -185,7 +185,7 @@ def find_candidates(
         + denials(analysis, said, mentions, actors, same=same_person)
         + relative_stances(analysis, mentions, actors)
         + contradictions(analysis, said, same=same_person)
-        + contrasted_clauses(analysis, mentions, actors)
+        + contrasted_clauses(analysis, mentions)
         + denied_accounts(analysis, said, mentions, same=same_person),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)

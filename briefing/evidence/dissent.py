@@ -36,9 +36,10 @@ from briefing.evidence.disputes import (
 from briefing.evidence.grounding import Analysis, Span
 from briefing.evidence.lexicon import (
     CONDEMNING_WORDS,
-    CONTRAST_CONJUNCTIONS,
     CONTRAST_MARKS,
     FAILING_VERBS,
+    LIGHT_VERBS,
+    MEMBER_PREPOSITIONS,
     PRESSING_VERBS,
     PRESSURE_NOUNS,
     UNDERGOING_VERBS,
@@ -146,16 +147,12 @@ def condemnations(
     return out
 
 
-# Lemmas too general to tell one claim from another.
-_LIGHT = {"be", "have", "do", "say", "make", "get", "go", "take", "come"}
-
-
 def _predicates(words: Any) -> set[tuple[str, str, bool]]:
     """(verb, object noun, negated) for each verb with a noun object in a sentence; a verb
     under a negated verb of its sentence is negated ('cannot afford ... accepting refugees')."""
     out = set()
     for tok in words:
-        if tok.pos_ != "VERB" or tok.lemma_ in _LIGHT:
+        if tok.pos_ != "VERB" or tok.lemma_ in LIGHT_VERBS:
             continue
         for obj in (c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}):
             if obj.pos_ in {"NOUN", "PROPN"} and not obj.is_stop:
@@ -193,21 +190,17 @@ def contradictions(
     return out
 
 
-# Prepositions that name a member of a plural subject ('other sites such as Y', 'critics,
-# including Y, like Y').
-_MEMBER = {"as", "including", "like"}
-
-
-def _clause_actor(
-    analysis: Analysis, actors: dict[str, list[Span]], records: Any, verb: Any
-) -> str | None:
-    """The actor a clause's subject names, or a member it names ('other sites such as Y')."""
+def _clause_actor(actors: dict[str, list[Span]], verb: Any) -> str | None:
+    """The actor a clause's subject names, or a member it names ('other sites such as Y');
+    a pronoun is no name here ('his speech' after two candidates were named)."""
     for subject in _subjects(verb):
         if subject.dep_ == "nsubjpass":
             continue
-        if name := _name(analysis, actors, records, subject):
+        if name := _phrase_name(actors, subject) or _entity_name(subject):
             return name
-        for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in _MEMBER):
+        for prep in (
+            c for c in subject.children if c.dep_ == "prep" and c.lower_ in MEMBER_PREPOSITIONS
+        ):
             for obj in (g for g in prep.children if g.dep_ == "pobj"):
                 if name := _phrase_name(actors, obj) or _entity_name(obj):
                     return name
@@ -225,14 +218,11 @@ def _nouns(verb: Any, besides: Any = None) -> set[str]:
 
 
 def contrasted_clauses(
-    analysis: Analysis,
-    actors: dict[str, list[Span]],
-    records: list[ActorRecord] | None = None,
+    analysis: Analysis, actors: dict[str, list[Span]]
 ) -> list[tuple[Statement, Statement]]:
-    """Two clauses of one sentence that the text sets against each other ('Though X complies
-    with the requests to take down the video, Y will keep hosting the video'; 'X ..., but Y
-    ...'), with subjects naming different actors and a thing in common; each side is its own
-    clause of the sentence."""
+    """Two clauses of one sentence that a concessive mark sets against each other ('Though X
+    complies with the requests to take down the video, Y will keep hosting the video'), with
+    subjects naming different actors and a thing in common; each side is its own clause."""
     doc = parse(analysis.text)
     if doc is None:
         return []
@@ -243,13 +233,10 @@ def contrasted_clauses(
             marked = tok.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children
             )
-            joined = tok.dep_ == "conj" and any(
-                c.dep_ == "cc" and c.lower_ in CONTRAST_CONJUNCTIONS for c in main.children
-            )
-            if not (marked or joined) or main.i == tok.i:
+            if not marked or main.i == tok.i:
                 continue
-            one = _clause_actor(analysis, actors, records, tok)
-            other = _clause_actor(analysis, actors, records, main)
+            one = _clause_actor(actors, tok)
+            other = _clause_actor(actors, main)
             if one is None or other is None or one == other:
                 continue
             if not _nouns(tok) & _nouns(main, besides=tok):
