@@ -8,7 +8,9 @@ Y's claim or plan, as the stance verb's object: 'X rejected Y's plan', 'X attack
 replied', or words about X: 'Y knows as much ...'), or the two take opposite stances (for /
 against) on one thing ('X opposed the programme', 'Y urged Congress to keep the programme').
 Statements of people quoted in one story that the text does not link are no candidate.
-Each side keeps an exact span of the article that attests its position.
+Each side keeps an exact span of the article that attests its position. Links that whole
+statements attest (a framed opposition, a condemnation, a claim and its denial, a concessive
+clause) are found in briefing/evidence/dissent.py and ranked here with these.
 """
 
 from __future__ import annotations
