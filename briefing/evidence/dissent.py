@@ -1,18 +1,22 @@
 """Disagreements that statements attest beyond one stance verb aimed at a name.
 
-Three constructions of news prose, each read from the parse (briefing/evidence/disputes.py
-holds the stance-verb rules and ranks what these find with them):
+Constructions of news prose, each read from the parse (briefing/evidence/disputes.py holds the
+stance-verb rules and ranks what these find with them):
 
 - a frame: the text tells of an opposition to X without naming who holds it ('Not everyone
-  finds X's remarks compelling', 'X was under pressure to postpone the vote', 'X was widely
-  criticized'), and the next sentence gives a named actor's statement: that actor holds it
-  ('For example, Y called for the vote to be postponed'); with a named agent ('X was criticized
-  by Y') the agent holds it;
-- a condemnation: an actor's own statement says X, or X's words, are condemned ('X is a
-  disgusting fraud', 'Y's claims were lies');
+  finds X's remarks compelling', 'X was under pressure to postpone the vote'), and the next
+  sentence gives a named actor's statement: that actor holds it ('For example, Y called for the
+  vote to be postponed'); with a named agent ('X was criticized by Y') the agent holds it;
+- a condemnation: an actor's own statement says X is condemned ('X is a disgusting fraud');
 - a contradiction: two actors' statements assert and deny the same predicate of the same thing
   ('Z called for the U.S. to accept more refugees' / 'W said the U.S. cannot afford ...
-  accepting refugees').
+  accepting refugees');
+- a concessive clause against its main clause, of different actors on a shared thing ('Though
+  X complies with the requests to take down the video, Y will keep hosting the video');
+- a statement that a thing does not work ('the sanctions-only approach is not working'), a
+  stance against it that disputes.opposed_stances sets against a stance for it;
+- an account given as X's ('According to X ...') that names Y, denied by Y in the next
+  sentence ('Y officials have stated they have not received the materials').
 """
 
 from __future__ import annotations
@@ -69,24 +73,45 @@ def _framed_targets(
     out: list[tuple[str, str | None]] = []
     for tok in words:
         if tok.dep_ in SUBJECTS and tok.lower_ in UNIVERSAL_SUBJECTS and _negated(tok):
-            named = [t for t in tok.head.subtree if t.i != tok.i and t.pos_ == "PROPN"]
-            found = [n for t in named if (n := _phrase_name(actors, t) or _entity_name(t))]
-            out += [(found[0], None)] if found else []
+            out += _not_everyone(actors, tok)
         elif tok.lemma_ in PRESSING_VERBS and tok.pos_ == "VERB":
-            patients = [c for c in tok.children if c.dep_ == "nsubjpass"]
-            agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children]
-            holder = next((n for g in agent if (n := _name(analysis, actors, records, g))), None)
-            if holder is not None:  # unnamed, it is often a charge ('X was accused of fraud')
-                out += [(n, holder) for p in patients if (n := _name(analysis, actors, records, p))]
+            out += _criticized_by(analysis, actors, records, tok)
         elif tok.lemma_ in PRESSURE_NOUNS and tok.pos_ == "NOUN" and tok.dep_ in {"pobj", "dobj"}:
-            verb = tok
-            while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
-                verb = verb.head  # 'under a large amount of pressure' -> 'was'
-            if verb.lemma_ in UNDERGOING_VERBS and not any(c.lower_ == "on" for c in tok.children):
-                out += [
-                    (n, None) for s in _subjects(verb) if (n := _name(analysis, actors, records, s))
-                ]
+            out += _under_pressure(analysis, actors, records, tok)
     return out
+
+
+def _not_everyone(actors: dict[str, list[Span]], subject: Any) -> list[tuple[str, str | None]]:
+    """'Not everyone finds Mr. Obama's remarks compelling': the first name in the clause."""
+    named = [t for t in subject.head.subtree if t.i != subject.i and t.pos_ == "PROPN"]
+    found = [n for t in named if (n := _phrase_name(actors, t) or _entity_name(t))]
+    return [(found[0], None)] if found else []
+
+
+def _criticized_by(
+    analysis: Analysis, actors: dict[str, list[Span]], records: Any, verb: Any
+) -> list[tuple[str, str | None]]:
+    """'X was criticized by Y': X, held by Y. Without a named agent none: an unnamed passive is
+    often a charge ('X was accused of using $50 million')."""
+    agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
+    holder = next((n for g in agent if (n := _name(analysis, actors, records, g))), None)
+    if holder is None:
+        return []
+    patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    return [(n, holder) for p in patients if (n := _name(analysis, actors, records, p))]
+
+
+def _under_pressure(
+    analysis: Analysis, actors: dict[str, list[Span]], records: Any, noun: Any
+) -> list[tuple[str, str | None]]:
+    """'X was under pressure to postpone', 'X faced calls to resign': X, holder unnamed; not
+    'X put pressure on Y', where X applies it."""
+    verb = noun
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
+        verb = verb.head  # 'under a large amount of pressure' -> 'was'
+    if verb.lemma_ not in UNDERGOING_VERBS or any(c.lower_ == "on" for c in noun.children):
+        return []
+    return [(n, None) for s in _subjects(verb) if (n := _name(analysis, actors, records, s))]
 
 
 def _negated(subject: Any) -> bool:
@@ -111,8 +136,9 @@ def framed_dissent(
     for s in analysis.sentences:
         words = _words(doc, s)
         for target, holder in _framed_targets(analysis, actors, records, words or []):
-            if holder is not None and not same(holder, target):
-                out.append(Aimed(Statement(holder, (s.start, s.end), s.id), target, None))
+            if holder is not None:
+                if not same(holder, target):
+                    out.append(Aimed(Statement(holder, (s.start, s.end), s.id), target, None))
                 continue
             after = sorted(
                 (st for st in statements if st.sentence == s.id + 1 and not same(st.actor, target)),
@@ -329,11 +355,10 @@ def denied_accounts(
     for b in statements:
         if not _says_not(_words(doc, sentences[b.sentence]) or []):
             continue
-        named = [(x, e) for x, e in actors.get(b.actor, [])]
         for a in statements:
             if a.sentence != b.sentence - 1 or same(a.actor, b.actor):
                 continue
-            if any(a.span[0] <= x < a.span[1] for x, _ in named):
+            if any(a.span[0] <= x < a.span[1] for x, _ in actors.get(b.actor, [])):
                 out.append((a, b))
     return out
 
