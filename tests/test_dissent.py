@@ -32,6 +32,10 @@ def test_an_opposition_framed_without_its_holder_is_held_by_the_next_speaker() -
     text = _BERG + _FILLER + "Not everyone finds Berg's plan convincing. " + smit
     assert _linked(text) == [("Anna Berg", _BERG.strip(), "Piet Smit", smit)]
     assert _linked(_BERG + _FILLER + "Everyone knows the harbour well. " + smit) == []
+    # a negated verb is no unnamed dissent: all of them opposed, and the text names none
+    assert _linked(_BERG + _FILLER + "All of the councillors were not with Berg. " + smit) == []
+    most = "Most if not all of the councillors were not with Berg. "
+    assert _linked(_BERG + _FILLER + most + smit) == []
 
 
 def test_pressure_on_an_actor_is_applied_by_the_next_speaker() -> None:
@@ -69,6 +73,9 @@ def test_two_clauses_a_contrast_sets_against_each_other_are_a_dispute() -> None:
     assert found == [("Harbor Authority", one, "Westport", other)]
     both = "Though the Harbor Authority is selling the old ferry, Westport has bought a crane."
     assert _linked(both) == []  # no thing in common
+    # two facts side by side: neither clause says anything or takes a stance
+    facts = "Though the Harbor Authority sold the old ferry, Westport bought the ferry."
+    assert _linked(facts) == []
     # 'while' mostly compares figures: no contrast of positions
     poll = "The Harbor Authority won 38 percent of the vote, while Westport won 33 percent."
     assert _linked(poll) == []

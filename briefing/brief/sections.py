@@ -32,7 +32,6 @@ from briefing.evidence.disputes import (
     stance_statements,
 )
 from briefing.evidence.dissent import (
-    according_statements,
     condemnations,
     contradictions,
     contrasted_clauses,
@@ -145,7 +144,6 @@ def statements(
         out.append(Statement(speaker, span, analysis.sentence_at(span[0]).id))
     mentions = {a.name: a.mentions for a in actors}
     out += stance_statements(analysis, mentions)
-    out += according_statements(analysis, mentions)
     out += speech_statements(analysis, mentions, actors)
     return out
 

@@ -27,6 +27,7 @@ from typing import Any
 
 from briefing.evidence.attribution import ActorRecord
 from briefing.evidence.disputes import (
+    _DENIAL_REACH,
     _SPEECH,
     Aimed,
     Stance,
@@ -46,6 +47,8 @@ from briefing.evidence.lexicon import (
     MEMBER_PREPOSITIONS,
     PRESSING_VERBS,
     PRESSURE_NOUNS,
+    STANCE_AGAINST,
+    STANCE_FOR,
     UNDERGOING_VERBS,
     UNIVERSAL_SUBJECTS,
     WORKING_VERBS,
@@ -66,11 +69,15 @@ def _name(analysis: Analysis, actors: dict[str, list[Span]], records: Any, tok: 
     return _phrase_name(actors, tok) or _referent(analysis, tok, records) or _entity_name(tok)
 
 
+# (X, the named holder or None, the nouns the holder's statement must share or None)
+Framed = tuple[str, str | None, set[str] | None]
+
+
 def _framed_targets(
     analysis: Analysis, actors: dict[str, list[Span]], records: Any, words: Any
-) -> list[tuple[str, str | None]]:
-    """(X, the named holder or None) for each opposition to X the sentence frames."""
-    out: list[tuple[str, str | None]] = []
+) -> list[Framed]:
+    """Each opposition to X the sentence frames."""
+    out: list[Framed] = []
     for tok in words:
         if tok.dep_ in SUBJECTS and tok.lower_ in UNIVERSAL_SUBJECTS and _negated(tok):
             out += _not_everyone(actors, tok)
@@ -81,16 +88,17 @@ def _framed_targets(
     return out
 
 
-def _not_everyone(actors: dict[str, list[Span]], subject: Any) -> list[tuple[str, str | None]]:
-    """'Not everyone finds Mr. Obama's remarks compelling': the first name in the clause."""
+def _not_everyone(actors: dict[str, list[Span]], subject: Any) -> list[Framed]:
+    """'Not everyone finds Mr. Obama's remarks compelling': the first name in the clause; the
+    frame says the one who speaks next dissents."""
     named = [t for t in subject.head.subtree if t.i != subject.i and t.pos_ == "PROPN"]
     found = [n for t in named if (n := _phrase_name(actors, t) or _entity_name(t))]
-    return [(found[0], None)] if found else []
+    return [(found[0], None, None)] if found else []
 
 
 def _criticized_by(
     analysis: Analysis, actors: dict[str, list[Span]], records: Any, verb: Any
-) -> list[tuple[str, str | None]]:
+) -> list[Framed]:
     """'X was criticized by Y': X, held by Y. Without a named agent none: an unnamed passive is
     often a charge ('X was accused of using $50 million')."""
     agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children]
@@ -98,25 +106,38 @@ def _criticized_by(
     if holder is None:
         return []
     patients = [c for c in verb.children if c.dep_ == "nsubjpass"]
-    return [(n, holder) for p in patients if (n := _name(analysis, actors, records, p))]
+    return [(n, holder, None) for p in patients if (n := _name(analysis, actors, records, p))]
 
 
 def _under_pressure(
     analysis: Analysis, actors: dict[str, list[Span]], records: Any, noun: Any
-) -> list[tuple[str, str | None]]:
-    """'X was under pressure to postpone', 'X faced calls to resign': X, holder unnamed; not
-    'X put pressure on Y', where X applies it."""
+) -> list[Framed]:
+    """'X was under pressure to postpone the election', 'X faced calls to resign': X, holder
+    unnamed; the next speaker applies it only if they speak of what it is about ('called for
+    the election to be postponed'), not of another thing ('X faced criticism over his address'
+    / 'That was a good speech you gave'). Not 'X put pressure on Y', where X applies it."""
     verb = noun
     while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head  # 'under a large amount of pressure' -> 'was'
     if verb.lemma_ not in UNDERGOING_VERBS or any(c.lower_ == "on" for c in noun.children):
         return []
-    return [(n, None) for s in _subjects(verb) if (n := _name(analysis, actors, records, s))]
+    about = {t.lemma_.lower() for t in noun.subtree if t.pos_ == "NOUN" and t.i != noun.i}
+    names = [n for s in _subjects(verb) if (n := _name(analysis, actors, records, s))]
+    return [(n, None, about) for n in names]
+
+
+def _span_nouns(doc: Any, span: Span) -> set[str]:
+    words = doc.char_span(*span, alignment_mode="expand")
+    return {t.lemma_.lower() for t in words or [] if t.pos_ == "NOUN"}
 
 
 def _negated(subject: Any) -> bool:
-    """'Not everyone finds ...': the subject or its verb carries the negation."""
-    return any(c.dep_ == "neg" for c in (*subject.children, *subject.head.children))
+    """'Not everyone finds ...': the subject carries the negation, and its verb none ('all of
+    them were not with X' and 'most if not all were not with X' say they all opposed, and
+    name none)."""
+    return any(c.dep_ == "neg" for c in subject.children) and not any(
+        c.dep_ == "neg" for c in subject.head.children
+    )
 
 
 def framed_dissent(
@@ -135,7 +156,7 @@ def framed_dissent(
     out: list[Aimed] = []
     for s in analysis.sentences:
         words = _words(doc, s)
-        for target, holder in _framed_targets(analysis, actors, records, words or []):
+        for target, holder, about in _framed_targets(analysis, actors, records, words or []):
             if holder is not None:
                 if not same(holder, target):
                     out.append(Aimed(Statement(holder, (s.start, s.end), s.id), target, None))
@@ -144,7 +165,8 @@ def framed_dissent(
                 (st for st in statements if st.sentence == s.id + 1 and not same(st.actor, target)),
                 key=lambda st: st.span,
             )
-            out += [Aimed(after[0], target, None)] if after else []
+            if after and (about is None or about & _span_nouns(doc, after[0].span)):
+                out.append(Aimed(after[0], target, None))
     return out
 
 
@@ -178,8 +200,8 @@ def _predicates(words: Any) -> set[tuple[str, str, bool]]:
     under a negated verb of its sentence is negated ('cannot afford ... accepting refugees')."""
     out = set()
     for tok in words:
-        if tok.pos_ != "VERB" or tok.lemma_ in LIGHT_VERBS:
-            continue
+        if tok.pos_ != "VERB" or tok.lemma_ in LIGHT_VERBS or tok.lemma_ in _SPEECH:
+            continue  # 'told Fox 35' is how, not what, each said
         for obj in (c for c in tok.children if c.dep_ in {"dobj", "nsubjpass"}):
             if obj.pos_ in {"NOUN", "PROPN"} and not obj.is_stop:
                 out.add((tok.lemma_, obj.lemma_.lower(), _under_negation(tok)))
@@ -209,8 +231,8 @@ def contradictions(
     out = []
     for i, a in enumerate(statements):
         for b in statements[i + 1 :]:
-            if same(a.actor, b.actor) or a.sentence == b.sentence:
-                continue
+            if same(a.actor, b.actor) or not 0 < abs(a.sentence - b.sentence) <= _DENIAL_REACH:
+                continue  # a denial answers a claim nearby, as disputes.denials reads it
             if any((v, o, not neg) in preds[b] for v, o, neg in preds[a]):
                 out.append((a, b))
     return out
@@ -265,7 +287,7 @@ def contrasted_clauses(
             other = _clause_actor(actors, main)
             if one is None or other is None or one == other:
                 continue
-            if not _nouns(tok) & _nouns(main, besides=tok):
+            if not _nouns(tok) & _nouns(main, besides=tok) or not _states(tok, main):
                 continue
             inner = (tok.left_edge.idx, _end_of(tok.right_edge))
             rest = _trimmed(
@@ -274,6 +296,13 @@ def contrasted_clauses(
             first, second = sorted([(_trimmed(analysis.text, inner), one), (rest, other)])
             out.append((Statement(first[1], first[0], s.id), Statement(second[1], second[0], s.id)))
     return out
+
+
+def _states(*verbs: Any) -> bool:
+    """Whether one of the clauses says or takes a stance ('have stated that they will keep
+    hosting the video'), not two facts set side by side ('Though Delaware has few residents,
+    Sanders and Clinton both visited')."""
+    return any(v.lemma_ in _SPEECH or v.lemma_ in STANCE_FOR | STANCE_AGAINST for v in verbs)
 
 
 def _end_of(tok: Any) -> int:
@@ -343,19 +372,22 @@ def denied_accounts(
     *,
     same: Same = lambda a, b: a == b,
 ) -> list[tuple[Statement, Statement]]:
-    """An actor's account of another, denied by that other in the next sentence: 'According
-    to X the Scientology property was returned. Scientology officials have stated they have
-    not received the materials.' The denial is a verb of saying whose reported clause is
-    negated; the account names the denier."""
+    """An account the text gives as an actor's, denied by another in the next sentence:
+    'According to X the Scientology property was returned. Scientology officials have stated
+    they have not received the materials.' The denial is a verb of saying whose reported clause
+    is negated; the account names the denier."""
     doc = parse(analysis.text)
     if doc is None:
         return []
     sentences = {s.id: s for s in analysis.sentences}
+    # only accounts the text gives as someone's ('According to X'): read as statements for
+    # every rule, 'according to CNN exit polls' paired a poll with the candidate it measured
+    accounts = according_statements(analysis, actors)
     out = []
     for b in statements:
         if not _says_not(_words(doc, sentences[b.sentence]) or []):
             continue
-        for a in statements:
+        for a in accounts:
             if a.sentence != b.sentence - 1 or same(a.actor, b.actor):
                 continue
             if any(a.span[0] <= x < a.span[1] for x, _ in actors.get(b.actor, [])):

@@ -345,10 +345,11 @@ PRESSURE_NOUNS: frozenset[str] = frozenset({"pressure", "criticism", "call", "de
 UNDERGOING_VERBS: frozenset[str] = frozenset({"be", "face", "come", "remain", "feel"})
 
 # Verbs of criticism or pressure that, in the passive, aim at their subject ("X was widely
-# criticized by world leaders", "X has been urged to step down"), as lemmas.
+# criticized by world leaders", "X has been urged to step down"), as lemmas. Not 'press': "X
+# was pressed by ABC's host about ..." is an interview.
 PRESSING_VERBS: frozenset[str] = frozenset({
     "criticize", "criticise", "condemn", "denounce", "attack", "accuse", "blame", "urge",
-    "pressure", "press", "slam", "fault", "rebuke", "censure",
+    "pressure", "slam", "fault", "rebuke", "censure",
 })  # fmt: skip
 
 # Words that condemn whom or what they are said of ("X is a disgusting fraud", "the claims
