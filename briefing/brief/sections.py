@@ -31,6 +31,14 @@ from briefing.evidence.disputes import (
     speech_statements,
     stance_statements,
 )
+from briefing.evidence.dissent import (
+    condemnations,
+    contradictions,
+    contrasted_clauses,
+    denied_accounts,
+    failing_stances,
+    framed_dissent,
+)
 from briefing.evidence.events import EventCandidate, event_candidates, event_label, title_line
 from briefing.evidence.grounding import Analysis
 from briefing.evidence.lexicon import OUTCOME_AGAINST, OUTCOME_FOR, STATE_VERBS
@@ -165,10 +173,18 @@ def find_candidates(
         same=same_person,
         weight=weight,
         mentions=mentions,
-        aimed=aimed_stances(analysis, mentions, actors) + group_answers(analysis, said, mentions),
-        opposed=opposed_stances(object_stances(analysis, mentions, actors))
+        aimed=aimed_stances(analysis, mentions, actors)
+        + group_answers(analysis, said, mentions)
+        + framed_dissent(analysis, said, mentions, actors, same=same_person)
+        + condemnations(analysis, said, mentions, same=same_person),
+        opposed=opposed_stances(
+            object_stances(analysis, mentions, actors) + failing_stances(analysis, said)
+        )
         + denials(analysis, said, mentions, actors, same=same_person)
-        + relative_stances(analysis, mentions, actors),
+        + relative_stances(analysis, mentions, actors)
+        + contradictions(analysis, said, same=same_person)
+        + contrasted_clauses(analysis, mentions)
+        + denied_accounts(analysis, said, mentions, same=same_person),
     )
     return Candidates(event_candidates(analysis, published=published), disputes)
 

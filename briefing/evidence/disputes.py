@@ -8,7 +8,9 @@ Y's claim or plan, as the stance verb's object: 'X rejected Y's plan', 'X attack
 replied', or words about X: 'Y knows as much ...'), or the two take opposite stances (for /
 against) on one thing ('X opposed the programme', 'Y urged Congress to keep the programme').
 Statements of people quoted in one story that the text does not link are no candidate.
-Each side keeps an exact span of the article that attests its position.
+Each side keeps an exact span of the article that attests its position. Links that whole
+statements attest (a framed opposition, a condemnation, a claim and its denial, a concessive
+clause) are found in briefing/evidence/dissent.py and ranked here with these.
 """
 
 from __future__ import annotations
@@ -20,7 +22,15 @@ from typing import Any
 
 from briefing.evidence.attribution import ActorRecord, antecedent
 from briefing.evidence.grounding import Analysis, Sentence, Span
-from briefing.evidence.lexicon import DENIAL_VERBS, SAID_NOUNS, TITLE_WORDS
+from briefing.evidence.lexicon import (
+    DENIAL_VERBS,
+    SAID_NOUNS,
+    STANCE_AGAINST,
+    STANCE_COMMIT,
+    STANCE_FOR,
+    STANCE_FOR_PREP,
+    TITLE_WORDS,
+)
 from briefing.evidence.nlp import NAMES, SUBJECTS, parse
 
 _REBUTTAL = re.compile(
@@ -166,7 +176,8 @@ def _subject_of(
         return True, None
     while verb.dep_ in {"xcomp", "conj", "advcl"} and not _subjects(verb):
         verb = verb.head  # 'X went on to reject', 'X met Y and rejected': X's stance
-    subjects = _subjects(verb)
+    # A passive subject is whom the stance is aimed at ('Berg was criticized'), not its holder.
+    subjects = [t for t in _subjects(verb) if t.dep_ != "nsubjpass"]
     if not subjects:
         return True, None
     first = min(t.left_edge.idx for t in subjects)
@@ -555,18 +566,8 @@ def _about(analysis: Analysis, st: Statement, other: str, same: Callable[[str, s
     return False
 
 
-# The two poles of a stance on a thing: for it or against it. A closed class of verbs (and the
-# nouns of people who hold the stance), read by lemma; a negation flips the pole.
-_FOR = {
-    "support", "back", "praise", "defend", "welcome", "endorse", "favor", "favour", "urge",
-    "propose", "champion", "approve", "applaud", "advocate", "supporter", "proponent",
-}  # fmt: skip
-_AGAINST = {
-    "oppose", "reject", "criticize", "criticise", "attack", "condemn", "denounce", "block",
-    "dispute", "deny", "veto", "resist", "fight", "scrap", "opponent", "critic",
-}  # fmt: skip
-# 'called for the vote', 'pushed for the law': a verb with 'for' is for its object.
-_FOR_PREP = {"call", "push", "press", "argue", "vote", "lobby"}
+# The two poles of a stance on a thing (lang/en.py: STANCE_FOR, STANCE_AGAINST, STANCE_FOR_PREP).
+_FOR, _AGAINST, _FOR_PREP = STANCE_FOR, STANCE_AGAINST, STANCE_FOR_PREP
 
 
 @dataclass(frozen=True)
@@ -689,6 +690,8 @@ def _pole(tok: Any) -> int:
         pole = 1
     elif lemma in _AGAINST:
         pole = -1
+    elif lemma in STANCE_COMMIT and not any(_pole(c) for c in tok.children if c.dep_ == "xcomp"):
+        pole = 1  # 'pledged to impose sanctions'; 'vowed to fight the bill' is the fight's
     else:
         return 0
     if tok.pos_ == "NOUN" and tok.dep_ not in {"attr", "nsubj", "appos"}:

@@ -338,3 +338,65 @@ STATE_VERBS: frozenset[str] = frozenset({"be", "have", "become", "seem", "remain
 # states the opposite of the text.
 OUTCOME_FOR: tuple[str, ...] = ("in favour of", "in favor of", "for")
 OUTCOME_AGAINST: tuple[str, ...] = ("against",)
+
+# Subjects that, negated, tell of dissent without saying who dissents ("Not everyone finds his
+# remarks compelling", "Not all members agree"): the speaker of the next sentence is one.
+UNIVERSAL_SUBJECTS: frozenset[str] = frozenset({"everyone", "everybody", "all", "anyone"})
+
+# Nouns of pressure or criticism someone is under ("X was under pressure to postpone the vote",
+# "X faced calls to resign"), with the verbs that put them on their subject: the speaker of the
+# next sentence is one who applies it.
+PRESSURE_NOUNS: frozenset[str] = frozenset({"pressure", "criticism", "call", "demand"})
+UNDERGOING_VERBS: frozenset[str] = frozenset({"be", "face", "come", "remain", "feel"})
+
+# Verbs of criticism or pressure that, in the passive, aim at their subject ("X was widely
+# criticized by world leaders", "X has been urged to step down"), as lemmas. Not 'press': "X
+# was pressed by ABC's host about ..." is an interview.
+PRESSING_VERBS: frozenset[str] = frozenset({
+    "criticize", "criticise", "condemn", "denounce", "attack", "accuse", "blame", "urge",
+    "pressure", "slam", "fault", "rebuke", "censure",
+})  # fmt: skip
+
+# Words that condemn whom or what they are said of ("X is a disgusting fraud", "the claims
+# were lies", "the plan is dangerous"), as lemmas.
+CONDEMNING_WORDS: frozenset[str] = frozenset({
+    "fraud", "liar", "lie", "hypocrite", "disgrace", "insult", "false", "untrue", "baseless",
+    "unfounded", "dishonest", "misleading", "fabrication", "nonsense", "absurd", "ridiculous",
+    "shameful", "outrageous", "disgraceful", "bigot", "racist", "incompetent",
+})  # fmt: skip
+
+# Marks of a concessive clause, which sets its clause against the main one ("Though X complies
+# with the requests, Y will keep hosting the video"). 'While', 'whereas' and 'but' are left out:
+# measured on PolNeAR articles they mostly compare figures ("X had 38 percent, while Y held 33").
+CONTRAST_MARKS: frozenset[str] = frozenset({"though", "although"})
+
+# The two poles of a stance on a thing: for it or against it. A closed class of verbs (and the
+# nouns of people who hold the stance), read by lemma; a negation flips the pole.
+STANCE_FOR: frozenset[str] = frozenset({
+    "support", "back", "praise", "defend", "welcome", "endorse", "favor", "favour", "urge",
+    "propose", "champion", "approve", "applaud", "advocate", "supporter", "proponent",
+})  # fmt: skip
+STANCE_AGAINST: frozenset[str] = frozenset({
+    "oppose", "reject", "criticize", "criticise", "attack", "condemn", "denounce", "block",
+    "dispute", "deny", "veto", "resist", "fight", "scrap", "opponent", "critic",
+})  # fmt: skip
+# 'called for the vote', 'pushed for the law': a verb with 'for' is for its object.
+STANCE_FOR_PREP: frozenset[str] = frozenset({"call", "push", "press", "argue", "vote", "lobby"})
+# Verbs of commitment: for what they commit to do ('pledged to impose further sanctions',
+# 'vowed to keep the plan'), unless what they commit to is a stance ('vowed to fight the bill').
+STANCE_COMMIT: frozenset[str] = frozenset({"pledge", "vow", "promise"})
+
+# Verbs that judge a thing by whether it works: negated ('the sanctions approach is not
+# working'), or of failing ('the policy has failed'), the speaker is against the thing.
+WORKING_VERBS: frozenset[str] = frozenset({"work", "succeed"})
+FAILING_VERBS: frozenset[str] = frozenset({"fail", "backfire"})
+
+# Prepositions that name a member of a plural subject ("other sites such as Gawker.com",
+# "critics, including Senator Pike", "towns like Westport").
+MEMBER_PREPOSITIONS: frozenset[str] = frozenset({"as", "including", "like"})
+
+# Verbs too general to tell one claim from another ('is', 'has', 'made'), as lemmas: two
+# statements with one of these and one noun do not share a predicate.
+LIGHT_VERBS: frozenset[str] = frozenset({
+    "be", "have", "do", "say", "make", "get", "go", "take", "come",
+})  # fmt: skip
