@@ -791,3 +791,18 @@ def test_a_headline_passive_without_its_auxiliary_is_no_deed_of_its_noun() -> No
     warnings: list[str] = []
     headline = "Dock Workers Arrested Over Copper Theft"
     assert sections.checked_headline(headline, None, a, [], warnings) == headline and not warnings
+
+
+def test_a_headline_that_stops_on_a_word_nothing_ends_on_is_cut_and_replaced() -> None:
+    text = "Riverton bus drivers will strike on Monday, union leader Ivo Marsh said."
+    a = analyse(text)
+    actors = evidence_actors(a, a.names)
+    warnings: list[str] = []
+    cut = sections.checked_headline(
+        "Riverton bus drivers vote to strike while the council is urging them to be", None, a,
+        actors, warnings,
+    )
+    assert cut.startswith("Riverton bus drivers will strike on Monday")
+    assert any("cut off" in w for w in warnings)
+    whole = sections.checked_headline("Riverton bus drivers vote to walk out", None, a, actors, [])
+    assert whole == "Riverton bus drivers vote to walk out"

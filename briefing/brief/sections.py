@@ -41,7 +41,7 @@ from briefing.evidence.dissent import (
 )
 from briefing.evidence.events import EventCandidate, event_candidates, event_label, title_line
 from briefing.evidence.grounding import Analysis
-from briefing.evidence.lexicon import OUTCOME_AGAINST, OUTCOME_FOR, STATE_VERBS
+from briefing.evidence.lexicon import DANGLING_WORDS, OUTCOME_AGAINST, OUTCOME_FOR, STATE_VERBS
 from briefing.models import ActorKind, Claim, Disagreement, Draft, Event, Side
 
 MAX_EVENTS = 5
@@ -503,7 +503,7 @@ def checked_headline(
     name it makes a subject acts so in the article, with no stray leading 'The'; else the
     source's own title; else the first sentence, whole."""
     text = " ".join(headline.split()).strip().lstrip(":;,.\u2013\u2014- ")
-    if text.endswith(_CUT):
+    if text.endswith(_CUT) or _dangles(text):
         warnings.append(f"headline {text!r} is cut off: replaced")
     elif _foreign(text, analysis.text):
         warnings.append(f"headline {text!r} has letters the article never uses: replaced")
@@ -522,6 +522,12 @@ def checked_headline(
     if title and _names_hold(title, analysis, actors):
         return " ".join(title.split())
     return first_sentence(analysis)
+
+
+def _dangles(text: str) -> bool:
+    """Whether a headline stops on a word nothing ends on ('... urging them to be'): cut off."""
+    words = text.rstrip(" .!?").split()
+    return bool(words) and words[-1].lower() in DANGLING_WORDS
 
 
 def first_sentence(analysis: Analysis) -> str:

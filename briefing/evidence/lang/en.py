@@ -257,6 +257,14 @@ MINOR_WORDS: frozenset[str] = frozenset({
     "via", "yet", "so",
 })  # fmt: skip
 
+# Words a finished headline or clause never ends on: an article, a conjunction, a preposition
+# that needs its object, an auxiliary or 'be' ('... is urging them to be' was cut off).
+DANGLING_WORDS: frozenset[str] = frozenset({
+    "a", "an", "the", "and", "or", "but", "nor", "of", "to", "for", "by", "with", "from", "as",
+    "into", "amid", "via", "at", "that", "be", "is", "are", "was", "were", "will", "would",
+    "has", "have", "had", "their", "its", "his", "her",
+})  # fmt: skip
+
 # Words that make a capitalised name a body, a place, an event or a document rather than a person
 # ('Harbour Authority', 'New York Times', 'Labor Day', 'Affordable Care Act').
 ORG_WORDS: frozenset[str] = frozenset({
