@@ -147,3 +147,14 @@ def test_a_place_named_only_as_a_location_and_the_reporting_outlet_are_no_actors
     assert "Harlow" not in actors
     assert "Ledger" not in actors
     assert actors["John Kerry"].role == "Secretary of State"
+
+
+def test_a_group_named_by_one_singular_word_is_a_fragment_of_a_title() -> None:
+    text = (
+        "Rep. Ada Kerr, the top Democrat on the harbour committee, called for an inquiry on "
+        "Monday.\n\n"
+        'Democrats on the committee backed her. "We need answers," Kerr said.'
+    )
+    actors = {a.name for a in brief(text).actors}
+    assert "Democrat" not in actors
+    assert "Ada Kerr" in actors

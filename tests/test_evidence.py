@@ -806,3 +806,19 @@ def test_a_headline_that_stops_on_a_word_nothing_ends_on_is_cut_and_replaced() -
     assert any("cut off" in w for w in warnings)
     whole = sections.checked_headline("Riverton bus drivers vote to walk out", None, a, actors, [])
     assert whole == "Riverton bus drivers vote to walk out"
+
+
+def test_an_event_label_cut_on_a_dangling_word_or_inside_a_word_is_not_shown() -> None:
+    text = "The harbour board will meet in Lisbon early in 2027 to vote on the dredging contract."
+    a = analyse(text)
+    people = evidence_actors(a, a.names)
+    cands = sections.find_candidates(a, people, published="2026-03-02")
+    for cut in ("Harbour board will meet in Lisbon to", "Harbour board meets early in 20"):
+        pick = {"id": cands.events[0].id, "what": cut}
+        draft = Draft(headline="x", events=[pick], disagreements=[])  # type: ignore[list-item]
+        (event,) = sections.build_events(draft, cands, a, people, [])
+        assert event.description != cut
+    whole = {"id": cands.events[0].id, "what": "Harbour board votes on the dredging contract"}
+    draft = Draft(headline="x", events=[whole], disagreements=[])  # type: ignore[list-item]
+    (event,) = sections.build_events(draft, cands, a, people, [])
+    assert event.description == "Harbour board votes on the dredging contract"

@@ -286,12 +286,15 @@ def build_events(
             warnings.append(f"event label for E{pick.id} ignored: not a candidate or a repeat")
             continue
         what = " ".join(pick.what.split())
-        # a label the model cut off ('... will be answered in the officer's…') tells no event
-        labels[pick.id] = "" if what.endswith(_CUT) else what.rstrip(".")
+        # a label the model cut off ('... will be answered in the officer's…', 'with the first
+        # meeting set to', 'early in 20') tells no event
+        labels[pick.id] = "" if what.endswith(_CUT) or _dangles(what) else what.rstrip(".")
     out: list[Event] = []
     for c in cands.events[:MAX_EVENTS]:
         sentence = analysis.text[c.span[0] : c.span[1]]
         what = labels.get(c.id, "")
+        if _cut_in_a_word(what, sentence):
+            what = ""
         if not _supported(what, sentence, analysis, actors) or not _tells(what, sentence):
             what = (None if _opens_with_quote(c, analysis) else event_label(analysis, c)) or (
                 _own_words(c, analysis)
@@ -522,6 +525,18 @@ def checked_headline(
     if title and _names_hold(title, analysis, actors):
         return " ".join(title.split())
     return first_sentence(analysis)
+
+
+def _cut_in_a_word(label: str, sentence: str) -> bool:
+    """Whether a label ends inside a word of its sentence ('early in 20' of 'early in 2016',
+    'under U' of 'under U.S. law'): its last word only begins one of the sentence's words."""
+    words = label.rstrip(" .!?,;:").split()
+    if not words:
+        return False
+    strip = ".,;:!?\"'()\u201c\u201d\u2019"
+    last = words[-1].strip(strip)
+    whole = {w.strip(strip) for w in sentence.split()}
+    return bool(last) and last not in whole and any(w.startswith(last) for w in whole)
 
 
 def _dangles(text: str) -> bool:

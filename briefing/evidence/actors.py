@@ -68,6 +68,8 @@ def reader_actors(
         if actor.name not in speakers and actor.kind == "country":
             if _only_a_place(analysis, actor):
                 continue
+        if actor.name not in speakers and _one_member(actor):
+            continue  # 'the top Democrat on the committee': a word of a title, no group
         out.append(actor)
     if doc is not None:
         bodies = {
@@ -198,6 +200,12 @@ _LOCATIVE = re.compile(
 )
 # A dateline: the place opens its paragraph and a comma or dash follows ('Evansville, Indiana —').
 _DATELINE_PLACE = re.compile(r"(?:^|\n)[ \t]*$")
+
+
+def _one_member(actor: ActorRecord) -> bool:
+    """A group named by one singular word ('Democrat', 'Afghan'): a member's label or an
+    adjective, cut from a longer phrase; a group that acts is plural ('Democrats')."""
+    return actor.kind == "group" and " " not in actor.name and not actor.name.endswith("s")
 
 
 def _only_a_place(analysis: Analysis, actor: ActorRecord) -> bool:
