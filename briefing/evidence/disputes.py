@@ -16,7 +16,7 @@ clause) are found in briefing/evidence/dissent.py and ranked here with these.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +77,16 @@ def _words(doc: Any, sentence: Sentence) -> Any:
     return doc.char_span(sentence.start, sentence.end, alignment_mode="expand")
 
 
+def sentence_words(analysis: Analysis) -> Iterator[tuple[Sentence, Any]]:
+    """Each sentence with the parse's words of it (none for a credit line); nothing at all when
+    the text has no parse. The loop every sentence-by-sentence rule runs."""
+    doc = parse(analysis.text)
+    if doc is None:
+        return
+    for s in analysis.sentences:
+        yield s, _words(doc, s) or []
+
+
 def stance_statements(analysis: Analysis, actors: dict[str, list[Span]]) -> list[Statement]:
     """Sentences whose subject takes a stance: an actor named at most four words before a
     stance verb ('Senator X rejected', 'the union, which ..., demanded' is too far)."""
@@ -131,14 +141,10 @@ def speech_statements(
     """Sentences whose speech or cognition verb has an actor as its subject ('X talked about
     Y', 'the committee reported that', 'X has been out there saying'): the subject named as a
     stance's is (an actor, a pronoun's antecedent, or a name the parse finds)."""
-    doc = parse(analysis.text)
-    if doc is None:
-        return []
     out = []
-    for s in analysis.sentences:
-        words = _words(doc, s)
+    for s, words in sentence_words(analysis):
         seen: set[str] = set()
-        for tok in words or []:
+        for tok in words:
             if tok.lemma_ not in _SPEECH or tok.pos_ not in _VERBAL:
                 continue
             verb = tok
@@ -589,13 +595,9 @@ def object_stances(
     'congress', 'program'), 'Z called for the election to be postponed'. The subject is found
     as a stance's is; a stance in a phrase that modifies a noun ('a letter opposing ...') is
     the subject's of the verb whose object that noun is ('They sent a letter opposing ...')."""
-    doc = parse(analysis.text)
-    if doc is None:
-        return []
     out: list[Stance] = []
-    for s in analysis.sentences:
-        words = _words(doc, s)
-        for tok in words or []:
+    for s, words in sentence_words(analysis):
+        for tok in words:
             if (affixed := _affixed(analysis, actors, records, tok)) is not None:
                 owner, pole, thing = affixed
                 out.append(Stance(Statement(owner, (s.start, s.end), s.id), pole, thing))
@@ -808,13 +810,9 @@ def denials(
     claims'), paired with the nearest statement of another actor before it: the one it
     denies. A possessive names whose claim it is ('rejected Y's claims'): aimed_stances
     reads that one."""
-    doc = parse(analysis.text)
-    if doc is None:
-        return []
     out = []
-    for s in analysis.sentences:
-        words = _words(doc, s)
-        for tok in words or []:
+    for s, words in sentence_words(analysis):
+        for tok in words:
             if tok.lemma_ not in DENIAL_VERBS or tok.pos_ not in _VERBAL:
                 continue
             said = [
@@ -848,13 +846,9 @@ def relative_stances(
     """A stance against a thing told in a relative clause on it ('X kept a policy which Y
     criticised'): Y against the subject of the verb whose object the clause describes. Each
     side's span is its own clause of the sentence."""
-    doc = parse(analysis.text)
-    if doc is None:
-        return []
     out = []
-    for s in analysis.sentences:
-        words = _words(doc, s)
-        for tok in words or []:
+    for s, words in sentence_words(analysis):
+        for tok in words:
             if tok.dep_ != "relcl" or tok.lemma_ not in _AGAINST or tok.pos_ not in _VERBAL:
                 continue
             objects = [c for c in tok.children if c.dep_ == "dobj"]

@@ -37,6 +37,7 @@ from briefing.evidence.disputes import (
     _referent,
     _subjects,
     _words,
+    sentence_words,
 )
 from briefing.evidence.grounding import Analysis, Span
 from briefing.evidence.lexicon import (
@@ -271,12 +272,9 @@ def contrasted_clauses(
     """Two clauses of one sentence that a concessive mark sets against each other ('Though X
     complies with the requests to take down the video, Y will keep hosting the video'), with
     subjects naming different actors and a thing in common; each side is its own clause."""
-    doc = parse(analysis.text)
-    if doc is None:
-        return []
     out = []
-    for s in analysis.sentences:
-        for tok in _words(doc, s) or []:
+    for s, words in sentence_words(analysis):
+        for tok in words:
             main = tok.head
             marked = tok.dep_ == "advcl" and any(
                 c.dep_ == "mark" and c.lower_ in CONTRAST_MARKS for c in tok.children
